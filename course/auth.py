@@ -1,0 +1,108 @@
+"""Who is signed in, and what each view lets them do.
+
+Every view declares its role with one of the decorators below; a view that declares none
+is refused to everyone (deny by default), so a new route cannot be left open by mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from course.models import User
+
+PUBLIC = "public"
+SETUP_ENDPOINTS = {"auth.setup", "static"}
+
+
+def public(view: Callable) -> Callable:
+    """Mark a view as open to everyone, signed in or not."""
+    view.kurs_role = PUBLIC
+    return view
+
+
+def requires(role: str) -> Callable[[Callable], Callable]:
+    """Mark a view as open to people holding this role or a higher one."""
+
+    def mark(view: Callable) -> Callable:
+        view.kurs_role = role
+        return view
+
+    return mark
+
+
+def hash_password(password: str) -> str:
+    """Hash a password with the configured method (scrypt unless tests say otherwise)."""
+    return generate_password_hash(password, method=current_app.config["KURS_PASSWORD_METHOD"])
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    """Check a password; spend the same time when there is no such user."""
+    if user is None or not user.password_hash:
+        check_password_hash(_DUMMY_HASH, password)
+        return False
+    return check_password_hash(user.password_hash, password)
+
+
+_DUMMY_HASH = generate_password_hash("not a real password", method="pbkdf2:sha256:1000")
+
+
+def sign_in(user: User) -> None:
+    """Start a fresh session for this person (a new session defeats fixation)."""
+    session.clear()
+    session["uid"] = user.id
+    session["ver"] = user.session_version
+    session.permanent = False
+
+
+def sign_out() -> None:
+    session.clear()
+
+
+def load_user() -> User | None:
+    """Return the signed-in, active person, or None."""
+    uid = session.get("uid")
+    if uid is None:
+        return None
+    user = User.get_or_none(User.id == uid)
+    if user is None or not user.active or user.session_version != session.get("ver"):
+        session.clear()
+        return None
+    return user
+
+
+def has_people(app: Flask) -> bool:
+    """Return whether any account exists; remembered once true, since it never turns false."""
+    if not app.extensions.get("kurs_has_people"):
+        app.extensions["kurs_has_people"] = User.select().exists()
+    return app.extensions["kurs_has_people"]
+
+
+def init_app(app: Flask) -> None:
+    """Check every request against the role its view declares."""
+
+    @app.before_request
+    def _authorise():
+        g.user = load_user()
+        view = app.view_functions.get(request.endpoint) if request.endpoint else None
+        if view is None:
+            return None  # 404 or 405 follows
+        if request.endpoint not in SETUP_ENDPOINTS and not has_people(app):
+            return redirect(url_for("auth.setup"))
+        role = getattr(view, "kurs_role", None)
+        if role == PUBLIC or request.endpoint == "static":
+            return None
+        if role is None:
+            abort(403)
+        if g.user is None:
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        if not g.user.at_least(role):
+            abort(403)
+        return None
+
+    @app.context_processor
+    def _user():
+        return {"current_user": g.get("user")}
+

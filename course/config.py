@@ -1,0 +1,71 @@
+"""Configuration in layers: defaults, instance/config.py, environment, then test settings."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS = {
+    "DATABASE_URL": "sqlite:///instance/kurs.db",
+    "KURS_LESSONS_DIR": "lessons",
+    "KURS_TRUSTED_HEADER": None,
+    "KURS_SECURE_COOKIES": False,
+    "KURS_RELOAD_INTERVAL": 1.0,
+    "KURS_PASSWORD_METHOD": "scrypt",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "kurs_session",
+    "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+}
+
+# Every variable Kurs reads from the environment (documented in docs/operations.md).
+ENVIRONMENT = ("DATABASE_URL", "KURS_LESSONS_DIR", "SECRET_KEY", "KURS_TRUSTED_HEADER", "KURS_SECURE_COOKIES")
+FLAGS = {"KURS_SECURE_COOKIES"}
+
+
+def init_app(app: Flask, test_config: dict | None = None) -> None:
+    """Fill app.config from each layer in order, later layers winning."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    for name in ENVIRONMENT:
+        if name in os.environ:
+            value = os.environ[name]
+            app.config[name] = value.lower() in ("1", "true", "yes", "on") if name in FLAGS else value
+    if test_config:
+        app.config.update(test_config)
+    app.config["DATABASE_URL"] = resolve_database_url(app.config["DATABASE_URL"])
+    app.config["KURS_LESSONS_DIR"] = str(project_path(app.config["KURS_LESSONS_DIR"]))
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config["KURS_SECURE_COOKIES"])
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
+
+
+def project_path(value: str | Path) -> Path:
+    """Resolve a relative path against the Kurs folder, not the current directory."""
+    path = Path(value)
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def resolve_database_url(url: str) -> str:
+    """Make a relative SQLite path absolute, relative to the Kurs folder."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
+        return prefix + str(project_path(url[len(prefix) :]))
+    return url
+
+
+def instance_secret(instance: Path) -> str:
+    """Read the secret key from instance/secret_key, creating it (owner-only) the first time."""
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()

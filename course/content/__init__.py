@@ -1,0 +1,1 @@
+"""The Markdown course: pure functions and frozen values, no Flask, no database."""

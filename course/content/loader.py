@@ -1,0 +1,274 @@
+"""Walk a course folder into a Course: front matter, ids, lessons, errors with file and line."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+import yaml
+
+from course.content.errors import ContentError
+from course.content.markup import plain_text, render_markdown
+from course.content.quiz import extract_quizzes, parse_settings
+from course.content.values import Course, Lesson, Module
+
+COURSE_KEYS = ("title",)
+MODULE_KEYS = ("title", "summary", "id", "mandatory", "due_days", "recertify_months")
+LESSON_KEYS = ("title", "minutes", "id", "quiz")
+IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+# ids drop the number prefix so renumbering a file keeps everyone's progress
+NUMBER_PREFIX = re.compile(r"^\d+[-_. ]*")
+VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+WORDS_PER_MINUTE = 200
+
+
+@dataclass(frozen=True)
+class Source:
+    """A course file split into its front matter and its Markdown body."""
+
+    meta: dict
+    key_lines: dict
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str, path: str) -> tuple[Source, list[ContentError]]:
+    """Split '---' YAML front matter from the body; the body keeps its file line numbers."""
+    lines = text.lstrip("\ufeff").split("\n")
+    if not lines or lines[0].strip() != "---":
+        return Source({}, {}, text, 1), []
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return Source({}, {}, "", 1), [ContentError(path, 1, "front matter is not closed: add a line '---' after it")]
+    body = "\n".join(lines[end + 1 :])
+    meta, key_lines, errors = _parse_yaml("\n".join(lines[1:end]), path, first_line=2)
+    return Source(meta, key_lines, body, end + 2), errors
+
+
+def _parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list[ContentError]]:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}, []
+        if not isinstance(node, yaml.MappingNode):
+            return {}, {}, [ContentError(path, first_line, "front matter must be 'key: value' lines")]
+        key_lines = {k.value: first_line + k.start_mark.line for k, _ in node.value}
+        data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = first_line + mark.line if mark else first_line
+        problem = getattr(exc, "problem", None) or str(exc)
+        return {}, {}, [ContentError(path, line, f"invalid YAML in front matter: {problem}")]
+    finally:
+        loader.dispose()
+    return data, key_lines, []
+
+
+def check_keys(source: Source, allowed: tuple[str, ...], path: str) -> list[ContentError]:
+    """Report every front matter key that is not allowed: they are almost always typos."""
+    return [
+        ContentError(path, source.key_lines.get(key, 1), f"unknown front matter key '{key}' (allowed: {', '.join(allowed)})")
+        for key in source.meta
+        if key not in allowed
+    ]
+
+
+def _text(source: Source, key: str, path: str, errors: list[ContentError], required: bool = False) -> str:
+    value = source.meta.get(key)
+    if value is None:
+        if required:
+            errors.append(ContentError(path, 1, f"'{key}' is missing from the front matter"))
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        errors.append(ContentError(path, source.key_lines.get(key, 1), f"'{key}' must be text"))
+        return ""
+    return str(value).strip()
+
+
+def _whole(source: Source, key: str, path: str, errors: list[ContentError], minimum: int = 0) -> int | None:
+    value = source.meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        errors.append(ContentError(path, source.key_lines.get(key, 1), f"'{key}' must be a whole number of at least {minimum}"))
+        return None
+    return value
+
+
+def _flag(source: Source, key: str, path: str, errors: list[ContentError]) -> bool:
+    value = source.meta.get(key, False)
+    if not isinstance(value, bool):
+        errors.append(ContentError(path, source.key_lines.get(key, 1), f"'{key}' must be true or false"))
+        return False
+    return value
+
+
+def item_id(source: Source, name: str, path: str, errors: list[ContentError]) -> str:
+    """Return the id from front matter `id:`, else the file or folder name without its number."""
+    given = source.meta.get("id")
+    value = str(given).strip() if given is not None else NUMBER_PREFIX.sub("", name)
+    if not VALID_ID.match(value):
+        where = "id" if given is not None else f"the name '{name}'"
+        errors.append(
+            ContentError(path, source.key_lines.get("id", 1), f"{where} gives id '{value}': use letters, digits, - and _ only, or set id:")
+        )
+    return value
+
+
+# ---------------------------------------------------------------- files
+
+
+def read_text(path: Path, display: str) -> tuple[str, list[ContentError]]:
+    """Read a course file as UTF-8, or say why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return "", [ContentError(display, line, "not UTF-8 text: save the file as UTF-8")]
+    except OSError as exc:
+        return "", [ContentError(display, 1, f"cannot read the file: {exc.strerror}")]
+
+
+def _image_resolver(root: Path, folder: Path, text: str, display: str, errors: list[ContentError]) -> Callable[[str], str | None]:
+    """Map an image src to its URL under /media/, reporting images that are not course files."""
+    root = root.resolve()
+
+    def image_url(src: str) -> str | None:
+        line = next((n for n, row in enumerate(text.split("\n"), 1) if src in row), 1)
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc or src.startswith("/"):
+            errors.append(ContentError(display, line, f"image '{src}' is not a file in the course folder: copy it next to the lesson"))
+            return None
+        target = (folder / unquote(parts.path)).resolve()
+        if not target.is_relative_to(root):
+            errors.append(ContentError(display, line, f"image '{src}' leaves the course folder"))
+            return None
+        if target.suffix.lower() not in IMAGE_TYPES or not target.is_file():
+            errors.append(ContentError(display, line, f"image '{src}' not found (or not a {', '.join(sorted(IMAGE_TYPES))} file)"))
+            return None
+        return "/media/" + quote(target.relative_to(root).as_posix())
+
+    return image_url
+
+
+def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[Lesson | None, list[ContentError]]:
+    """Load one lesson file; return None with its errors when it is broken."""
+    raw, errors = read_text(path, display)
+    if errors:
+        return None, errors
+    source, errors = split_front_matter(raw, display)
+    errors += check_keys(source, LESSON_KEYS, display)
+    title = _text(source, "title", display, errors, required=True)
+    lesson_id = item_id(source, path.stem, display, errors)
+    settings, setting_errors = parse_settings(source.meta.get("quiz"), display, source.key_lines.get("quiz", 1))
+    errors += setting_errors
+    body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display)
+    errors += quiz_errors
+    html = render_markdown(body, _image_resolver(root, path.parent, raw, display, errors))
+    minutes = _whole(source, "minutes", display, errors, minimum=1)
+    if errors:
+        return None, errors
+    words = len(plain_text(body).split()) + 30 * len(questions)
+    return Lesson(
+        id=lesson_id,
+        module_id=module_id,
+        title=title,
+        minutes=minutes or max(1, math.ceil(words / WORDS_PER_MINUTE)),
+        path=display,
+        html=str(html),
+        questions=tuple(questions),
+        settings=settings,
+        content_hash=hashlib.sha256(raw.encode()).hexdigest()[:16],
+    ), []
+
+
+def parse_module_file(folder: Path, root: Path, display: str) -> tuple[Module, list[ContentError]]:
+    """Read module.md (its rules and introduction); a missing one is an error, not a lost module."""
+    path = folder / "module.md"
+    if not path.is_file():
+        title = NUMBER_PREFIX.sub("", folder.name).replace("-", " ").strip().capitalize()
+        error = ContentError(display, 1, "module.md is missing: add one with a title")
+        return Module(id=NUMBER_PREFIX.sub("", folder.name), title=title, summary="", intro_html="", path=display), [error]
+    raw, errors = read_text(path, display)
+    source, fm_errors = split_front_matter(raw, display)
+    errors += fm_errors + check_keys(source, MODULE_KEYS, display)
+    module = Module(
+        id=item_id(source, folder.name, display, errors),
+        title=_text(source, "title", display, errors, required=True) or folder.name,
+        summary=_text(source, "summary", display, errors),
+        intro_html=str(render_markdown(source.body, _image_resolver(root, folder, raw, display, errors))),
+        path=display,
+        mandatory=_flag(source, "mandatory", display, errors),
+        due_days=_whole(source, "due_days", display, errors, minimum=1),
+        recertify_months=_whole(source, "recertify_months", display, errors, minimum=1),
+    )
+    return module, errors
+
+
+LessonParser = Callable[[Path, Path, str, str], tuple[Lesson | None, list[ContentError]]]
+
+
+def load_course(root: Path, parse: LessonParser = parse_lesson) -> Course:
+    """Load a whole course folder; broken files are reported and left out, the rest loads.
+
+    parse is the lesson parser; the catalog passes one that caches and keeps last good versions.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        return Course(title="", welcome_html="", errors=(ContentError(str(root), 1, "course folder not found"),))
+    errors: list[ContentError] = []
+    title, welcome = _course_file(root, errors)
+    modules: list[Module] = []
+    for folder in sorted(_visible(root.iterdir()), key=lambda p: p.name):
+        if not folder.is_dir() or not any(folder.glob("*.md")):
+            continue
+        module, module_errors = parse_module_file(folder, root, str(folder / "module.md"))
+        errors += module_errors
+        lessons = _load_lessons(folder, root, module.id, parse, errors)
+        if any(m.id == module.id for m in modules):
+            errors.append(ContentError(module.path, 1, f"duplicate module id '{module.id}': rename the folder or set id:"))
+            continue
+        modules.append(_with_lessons(module, lessons))
+    return Course(title=title, welcome_html=welcome, modules=tuple(modules), errors=tuple(errors))
+
+
+def _visible(paths):
+    return (p for p in paths if not p.name.startswith((".", "_")))
+
+
+def _course_file(root: Path, errors: list[ContentError]) -> tuple[str, str]:
+    path = root / "course.md"
+    if not path.is_file():
+        return "Course", ""
+    display = str(path)
+    raw, read_errors = read_text(path, display)
+    source, fm_errors = split_front_matter(raw, display)
+    errors += read_errors + fm_errors + check_keys(source, COURSE_KEYS, display)
+    title = _text(source, "title", display, errors, required=True) or "Course"
+    return title, str(render_markdown(source.body, _image_resolver(root, root, raw, display, errors)))
+
+
+def _load_lessons(folder: Path, root: Path, module_id: str, parse: LessonParser, errors: list[ContentError]) -> list[Lesson]:
+    lessons: list[Lesson] = []
+    for path in sorted(_visible(folder.glob("*.md")), key=lambda p: p.name):
+        if path.name == "module.md":
+            continue
+        lesson, lesson_errors = parse(path, root, str(path), module_id)
+        errors += lesson_errors
+        if lesson is None:
+            continue
+        if any(other.id == lesson.id for other in lessons):
+            errors.append(ContentError(lesson.path, 1, f"duplicate lesson id '{lesson.id}' in this module: rename the file or set id:"))
+            continue
+        lessons.append(lesson)
+    return lessons
+
+
+def _with_lessons(module: Module, lessons: list[Lesson]) -> Module:
+    return Module(**{**module.__dict__, "lessons": tuple(lessons)})

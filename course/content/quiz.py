@@ -1,0 +1,433 @@
+"""<quiz> blocks in a lesson's Markdown become Question values; scoring is pure."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from course.content.errors import ContentError
+from course.content.markup import plain_text, render_inline, render_markdown
+
+SHOW_CORRECT = ("after_submit", "after_pass", "never")
+TRUE_FALSE = ({"true", "false"}, {"richtig", "falsch"}, {"wahr", "falsch"})
+MAX_GAP_ANSWER = 200
+
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+ANSWER = re.compile(r"^\s{0,3}[-*]\s+\[( |x|X)?\]\s*(.*)$")
+GAP = re.compile(r"\[\[(.*?)\]\]")
+KEY = re.compile(r"\s*\{#([A-Za-z0-9][\w-]*)\}\s*$")
+GAP_MARK = "@@GAP{}@@"
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    """A lesson's quiz rules, from the `quiz:` front matter."""
+
+    pass_percent: int = 80
+    max_attempts: int | None = None
+    retry_delay_hours: float = 0
+    shuffle: bool = False
+    show_correct: str = "after_submit"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer of a choice question; `key` is what the form sends."""
+
+    key: str
+    text: str
+    html: str
+    correct: bool
+    feedback_html: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One <quiz> block, parsed."""
+
+    key: str
+    kind: str  # a key of QUESTION_TYPES
+    text: str  # plain text, stored with every response
+    prompt_html: tuple[str, ...]  # sanitised HTML; gap questions: the parts between gaps
+    options: tuple[Option, ...]
+    gaps: tuple[tuple[str, ...], ...]  # accepted answers per gap
+    explanation_html: str
+    line: int
+
+    @property
+    def correct_keys(self) -> frozenset[str]:
+        return frozenset(o.key for o in self.options if o.correct)
+
+
+# ---------------------------------------------------------------- front matter settings
+
+
+def parse_settings(raw: object, path: str, line: int) -> tuple[QuizSettings, list[ContentError]]:
+    """Validate the `quiz:` mapping of a lesson's front matter."""
+    if raw is None:
+        return QuizSettings(), []
+    if not isinstance(raw, dict):
+        return QuizSettings(), [ContentError(path, line, "quiz: must be a mapping of settings")]
+    errors: list[ContentError] = []
+    values: dict[str, object] = {}
+    for name, value in raw.items():
+        problem = _check_setting(name, value)
+        if problem:
+            errors.append(ContentError(path, line, f"quiz: {problem}"))
+        else:
+            values[name] = value
+    return QuizSettings(**values), errors
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_setting(name: str, value: object) -> str | None:
+    if name == "pass_percent":
+        ok = _is_int(value) and 0 <= value <= 100
+        return None if ok else "pass_percent must be a whole number from 0 to 100"
+    if name == "max_attempts":
+        ok = value is None or (_is_int(value) and value >= 1)
+        return None if ok else "max_attempts must be a whole number of at least 1"
+    if name == "retry_delay_hours":
+        ok = (_is_int(value) or isinstance(value, float)) and value >= 0
+        return None if ok else "retry_delay_hours must be a number of hours, 0 or more"
+    if name == "shuffle":
+        return None if isinstance(value, bool) else "shuffle must be true or false"
+    if name == "show_correct":
+        ok = value in SHOW_CORRECT
+        return None if ok else "show_correct must be one of " + ", ".join(SHOW_CORRECT)
+    known = "pass_percent, max_attempts, retry_delay_hours, shuffle, show_correct"
+    return f"unknown setting '{name}' (known: {known})"
+
+
+# ---------------------------------------------------------------- splitting the lesson
+
+
+def extract_quizzes(
+    body: str, first_line: int, path: str
+) -> tuple[str, list[Question], list[ContentError]]:
+    """Split a lesson body into its text and its questions.
+
+    first_line is the file line of the body's first line, so errors point into the file.
+    """
+    text_lines: list[str] = []
+    blocks: list[tuple[int, list[tuple[int, str]]]] = []
+    errors: list[ContentError] = []
+    block: list[tuple[int, str]] | None = None
+    block_start = 0
+    fence: str | None = None
+    for offset, line in enumerate(body.split("\n")):
+        lineno = first_line + offset
+        stripped = line.strip()
+        fence, in_code = _track_fence(fence, line)
+        if in_code:
+            # a <quiz> inside a fenced code block is an example, not a question
+            if block is None:
+                text_lines.append(line)
+            else:
+                block.append((lineno, line))
+            continue
+        if block is None:
+            if stripped == "<quiz>":
+                block, block_start = [], lineno
+            elif stripped == "</quiz>":
+                errors.append(ContentError(path, lineno, "</quiz> without an opening <quiz>"))
+            elif "<quiz>" in line or "</quiz>" in line:
+                errors.append(ContentError(path, lineno, "<quiz> and </quiz> must each stand alone on their line"))
+            else:
+                text_lines.append(line)
+        elif stripped == "</quiz>":
+            blocks.append((block_start, block))
+            block = None
+        elif stripped == "<quiz>":
+            errors.append(
+                ContentError(path, lineno, f"<quiz> inside the <quiz> opened at line {block_start}: close that one first")
+            )
+        else:
+            block.append((lineno, line))
+    if block is not None:
+        errors.append(ContentError(path, block_start, "unclosed <quiz>: add </quiz> after the question"))
+    questions: list[Question] = []
+    for start, lines in blocks:
+        question = parse_question(start, lines, path, errors)
+        if question is not None:
+            questions.append(question)
+    seen: dict[str, int] = {}
+    for q in questions:
+        if q.key in seen:
+            errors.append(
+                ContentError(path, q.line, f"duplicate question key '{q.key}' (also at line {seen[q.key]}); give one an {{#key}}")
+            )
+        seen.setdefault(q.key, q.line)
+    return "\n".join(text_lines), questions, errors
+
+
+def _track_fence(fence: str | None, line: str) -> tuple[str | None, bool]:
+    """Return the fence still open after this line, and whether the line is code."""
+    match = FENCE.match(line)
+    if fence is None:
+        return (match.group(1), True) if match else (None, False)
+    closes = match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
+    closes = closes and line.strip() == match.group(1)
+    return (None if closes else fence), True
+
+
+# ---------------------------------------------------------------- one question
+
+
+def parse_question(
+    start: int, lines: list[tuple[int, str]], path: str, errors: list[ContentError]
+) -> Question | None:
+    """Parse one <quiz> block; append problems to errors and return None if it is broken."""
+    first_answer = _first_answer(lines)
+    if first_answer is None:
+        return _parse_gap_question(start, lines, path, errors)
+    return _parse_choice_question(start, lines, first_answer, path, errors)
+
+
+def _first_answer(lines: list[tuple[int, str]]) -> int | None:
+    fence = None
+    for i, (_, line) in enumerate(lines):
+        fence, in_code = _track_fence(fence, line)
+        if not in_code and ANSWER.match(line):
+            return i
+    return None
+
+
+def _question_key(text: str) -> tuple[str, str]:
+    """Return (key, text without its {#key}); derive the key from the text when none is given."""
+    match = KEY.search(text)
+    if match:
+        return match.group(1), text[: match.start()].rstrip()
+    normal = " ".join(plain_text(GAP.sub("___", text)).lower().split())
+    digest = hashlib.sha1(normal.encode(), usedforsecurity=False).hexdigest()[:8]
+    slug = "-".join(re.findall(r"[a-z0-9]+", normal)[:6])[:40]
+    return (f"{slug}-{digest}" if slug else digest), text
+
+
+def _parse_gap_question(start, lines, path, errors) -> Question | None:
+    question_lines, explanation_lines, fence = [], [], None
+    target = question_lines
+    for _, line in lines:
+        fence, in_code = _track_fence(fence, line)
+        if not in_code and line.strip() == "---" and target is question_lines:
+            target = explanation_lines
+            continue
+        target.append(line)
+    text = "\n".join(question_lines).strip()
+    gaps_raw = GAP.findall(text)
+    if not gaps_raw:
+        errors.append(
+            ContentError(path, start, "question has no answers: mark answers with '- [x]' and '- [ ]', or add a gap like [[answer]]")
+        )
+        return None
+    gaps = tuple(tuple(a.strip() for a in g.split("|") if a.strip()) for g in gaps_raw)
+    if not all(gaps):
+        errors.append(ContentError(path, start, "empty gap [[ ]]: write the expected answer between the brackets"))
+        return None
+    key, text = _question_key(text)
+    parts = render_markdown(GAP.sub(lambda m: GAP_MARK.format(0), text))
+    prompt = tuple(str(parts).split(GAP_MARK.format(0)))
+    if len(prompt) != len(gaps) + 1:
+        errors.append(ContentError(path, start, "a gap cannot stand inside a link, code or image"))
+        return None
+    return Question(
+        key=key,
+        kind="gap",
+        text=plain_text(GAP.sub("___", text)),
+        prompt_html=prompt,
+        options=(),
+        gaps=gaps,
+        explanation_html=str(render_markdown("\n".join(explanation_lines))),
+        line=start,
+    )
+
+
+def _parse_choice_question(start, lines, first_answer, path, errors) -> Question | None:
+    text = "\n".join(line for _, line in lines[:first_answer]).strip()
+    before = len(errors)
+    if not text:
+        errors.append(ContentError(path, start, "question has no text before its first answer"))
+    if GAP.search(text):
+        errors.append(ContentError(path, start, "answers and gaps mixed in one question: use one or the other"))
+    answers, explanation = _read_answers(lines[first_answer:], path, errors)
+    if not any(correct for _, _, correct, _ in answers):
+        errors.append(ContentError(path, start, "no correct answer: mark at least one with '- [x]'"))
+    if len(answers) < 2:
+        errors.append(ContentError(path, start, "a choice question needs at least two answers"))
+    if len(errors) > before:
+        return None
+    key, text = _question_key(text)
+    options = tuple(
+        Option(
+            key=str(i),
+            text=plain_text(answer),
+            html=str(render_inline(answer)),
+            correct=correct,
+            feedback_html=str(render_markdown("\n".join(feedback))) if feedback else "",
+        )
+        for i, (_, answer, correct, feedback) in enumerate(answers)
+    )
+    return Question(
+        key=key,
+        kind=_choice_kind(options),
+        text=plain_text(text),
+        prompt_html=(str(render_markdown(text)),),
+        options=options,
+        gaps=(),
+        explanation_html=str(render_markdown(explanation)) if explanation.strip() else "",
+        line=start,
+    )
+
+
+def _read_answers(lines, path, errors):
+    """Read answer lines, their '>' feedback and the explanation after a blank line."""
+    answers: list[tuple[int, str, bool, list[str]]] = []
+    explanation: list[str] = []
+    blank_before = False
+    fence = None
+    for lineno, line in lines:
+        if explanation:
+            fence, in_code = _track_fence(fence, line)
+            if not in_code and ANSWER.match(line):
+                errors.append(ContentError(path, lineno, "answer after the explanation: keep the answers together"))
+            explanation.append(line)
+            continue
+        match = ANSWER.match(line)
+        stripped = line.strip()
+        if match:
+            if not match.group(2).strip():
+                errors.append(ContentError(path, lineno, "answer has no text"))
+            answers.append((lineno, match.group(2).strip(), match.group(1) in ("x", "X"), []))
+            blank_before = False
+        elif not stripped:
+            blank_before = True
+        elif stripped.startswith(">"):
+            if blank_before:
+                errors.append(
+                    ContentError(path, lineno, "feedback with no answer: put '>' lines directly under their answer")
+                )
+            else:
+                answers[-1][3].append(re.sub(r"^>\s?", "", stripped))
+        elif not blank_before:
+            errors.append(
+                ContentError(path, lineno, "text directly under the answers: leave a blank line before the explanation")
+            )
+        else:
+            fence, _ = _track_fence(None, line)
+            explanation.append(line)
+    return answers, "\n".join(explanation)
+
+
+def _choice_kind(options: tuple[Option, ...]) -> str:
+    labels = {o.text.strip().rstrip(".").lower() for o in options}
+    if len(options) == 2 and labels in TRUE_FALSE:
+        return "truefalse"
+    return "multiple" if sum(o.correct for o in options) > 1 else "single"
+
+
+# ---------------------------------------------------------------- answers and scoring
+
+
+def normalise(text: str) -> str:
+    """Compare gap answers without case, surrounding space or repeated inner space."""
+    return " ".join(text.split()).casefold()
+
+
+def _score_choice(question: Question, answer: frozenset[str]) -> bool:
+    return frozenset(answer) == question.correct_keys
+
+
+def _score_gaps(question: Question, answer: tuple[str, ...]) -> bool:
+    if len(answer) != len(question.gaps):
+        return False
+    return all(normalise(given) in {normalise(a) for a in accepted} for given, accepted in zip(answer, question.gaps, strict=True))
+
+
+def _describe_choice(question: Question, answer: frozenset[str]) -> str:
+    return "; ".join(o.text for o in question.options if o.key in answer)
+
+
+def _describe_gaps(question: Question, answer: tuple[str, ...]) -> str:
+    return " | ".join(answer)
+
+
+@dataclass(frozen=True)
+class QuestionType:
+    """How one kind of question is scored and how an answer is written down."""
+
+    score: object
+    describe: object
+    is_choice: bool
+
+
+QUESTION_TYPES: dict[str, QuestionType] = {
+    "single": QuestionType(_score_choice, _describe_choice, True),
+    "multiple": QuestionType(_score_choice, _describe_choice, True),
+    "truefalse": QuestionType(_score_choice, _describe_choice, True),
+    "gap": QuestionType(_score_gaps, _describe_gaps, False),
+}
+
+
+def field_name(question: Question, gap: int | None = None) -> str:
+    """Return the form field name of a question (or of one of its gaps)."""
+    return f"q-{question.key}" if gap is None else f"q-{question.key}-{gap}"
+
+
+def read_answers(
+    questions: tuple[Question, ...], form: Mapping[str, list[str]]
+) -> tuple[dict[str, object], list[str]]:
+    """Read a submitted quiz form into answers per question key, and list what is wrong with it."""
+    answers: dict[str, object] = {}
+    problems: list[str] = []
+    for n, q in enumerate(questions, 1):
+        if QUESTION_TYPES[q.kind].is_choice:
+            chosen = frozenset(form.get(field_name(q), []))
+            if not chosen:
+                problems.append(f"Question {n} has no answer.")
+            elif not chosen <= {o.key for o in q.options}:
+                problems.append(f"Question {n}: that answer is not one of its options.")
+            elif q.kind != "multiple" and len(chosen) > 1:
+                problems.append(f"Question {n} takes one answer only.")
+            answers[q.key] = chosen
+        else:
+            given = tuple((form.get(field_name(q, i)) or [""])[0] for i in range(len(q.gaps)))
+            if any(not g.strip() for g in given):
+                problems.append(f"Question {n} has an empty gap.")
+            elif any(len(g) > MAX_GAP_ANSWER for g in given):
+                problems.append(f"Question {n}: an answer is longer than {MAX_GAP_ANSWER} characters.")
+            answers[q.key] = given
+    return answers, problems
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    answer: object
+    answer_text: str
+    right: bool
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    points: int
+    max_points: int
+    percent: float
+    passed: bool
+    results: tuple[QuestionResult, ...]
+
+
+def score_quiz(questions: tuple[Question, ...], answers: Mapping[str, object], pass_percent: int) -> QuizScore:
+    """Score every question (one point each) and decide pass or fail."""
+    results = []
+    for q in questions:
+        kind = QUESTION_TYPES[q.kind]
+        answer = answers.get(q.key, frozenset() if kind.is_choice else ())
+        results.append(QuestionResult(q, answer, kind.describe(q, answer), bool(kind.score(q, answer))))
+    points = sum(r.right for r in results)
+    percent = round(100 * points / len(questions), 2) if questions else 100.0
+    return QuizScore(points, len(questions), percent, percent >= pass_percent, tuple(results))

@@ -1,0 +1,83 @@
+"""The frozen values a loaded course is made of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from course.content.errors import ContentError
+from course.content.quiz import Question, QuizSettings
+
+__all__ = ["ContentError", "Course", "Lesson", "Module"]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson file: its rendered body and its quiz."""
+
+    id: str
+    module_id: str
+    title: str
+    minutes: int
+    path: str
+    html: str
+    questions: tuple[Question, ...]
+    settings: QuizSettings
+    content_hash: str
+
+    @property
+    def has_quiz(self) -> bool:
+        return bool(self.questions)
+
+
+@dataclass(frozen=True)
+class Module:
+    """One module folder: its introduction, rules and ordered lessons."""
+
+    id: str
+    title: str
+    summary: str
+    intro_html: str
+    path: str
+    mandatory: bool = False
+    due_days: int | None = None
+    recertify_months: int | None = None
+    lessons: tuple[Lesson, ...] = ()
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        """Return the lesson with this id, or None."""
+        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+
+    def neighbours(self, lesson_id: str) -> tuple[Lesson | None, Lesson | None]:
+        """Return the lessons before and after this one in the module."""
+        ids = [lesson.id for lesson in self.lessons]
+        i = ids.index(lesson_id)
+        before = self.lessons[i - 1] if i > 0 else None
+        after = self.lessons[i + 1] if i + 1 < len(self.lessons) else None
+        return before, after
+
+
+@dataclass(frozen=True)
+class Course:
+    """The whole course as loaded from one folder."""
+
+    title: str
+    welcome_html: str
+    modules: tuple[Module, ...] = ()
+    errors: tuple[ContentError, ...] = field(default=(), compare=False)
+
+    def module(self, module_id: str) -> Module | None:
+        """Return the module with this id, or None."""
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def lesson(self, module_id: str, lesson_id: str) -> Lesson | None:
+        """Return one lesson by its module and lesson ids, or None."""
+        module = self.module(module_id)
+        return module.lesson(lesson_id) if module else None
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(lesson.questions) for m in self.modules for lesson in m.lessons)
+
+    @property
+    def lesson_count(self) -> int:
+        return sum(len(m.lessons) for m in self.modules)

@@ -1,0 +1,46 @@
+"""The database: one proxy for the models, pragmas, transactions, a connection per request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from peewee import Database, DatabaseProxy, SqliteDatabase
+from playhouse.db_url import connect
+
+database = DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "normal",
+}
+
+
+def open_database(url: str) -> Database:
+    """Return the peewee database for a DATABASE_URL."""
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///") :]
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # IMMEDIATE: a write transaction takes the write lock when it begins; deferred ones
+        # deadlock into "database is locked" when two readers both try to upgrade.
+        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=5)
+    return connect(url)
+
+
+def init_app(app: Flask) -> None:
+    """Bind the models to the configured database and open a connection per request."""
+    db = open_database(app.config["DATABASE_URL"])
+    database.initialize(db)
+    app.extensions["kurs_db"] = db
+
+    @app.before_request
+    def _open_connection() -> None:
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close_connection(exc: BaseException | None) -> None:
+        if not database.is_closed():
+            database.close()

@@ -1,0 +1,106 @@
+"""Peewee models: people, their progress, quiz attempts, responses and assignments.
+
+Rows hold ids and results, never lesson HTML: history does not depend on today's files.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from course.db import database
+
+ROLES = ("learner", "trainer", "admin")
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC, without tzinfo (the form every table stores)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class User(BaseModel):
+    email = CharField(max_length=254, unique=True)
+    name = CharField(max_length=200)
+    department = CharField(max_length=100, default="", index=True)
+    role = CharField(max_length=20, default="learner")
+    password_hash = CharField(max_length=255, default="")
+    active = BooleanField(default=True)
+    # bumped when the password changes or the account is deactivated: old sessions end
+    session_version = IntegerField(default=1)
+    created_at = DateTimeField(default=utcnow)
+
+    def at_least(self, role: str) -> bool:
+        """Return whether this person holds the role or a higher one."""
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+class LessonProgress(BaseModel):
+    user = ForeignKeyField(User, backref="progress")
+    module_id = CharField(max_length=100)
+    lesson_id = CharField(max_length=100)
+    started_at = DateTimeField(default=utcnow)
+    completed_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = (
+            (("user", "module_id", "lesson_id"), True),
+            (("module_id", "lesson_id"), False),
+        )
+
+
+class QuizAttempt(BaseModel):
+    user = ForeignKeyField(User, backref="attempts")
+    module_id = CharField(max_length=100)
+    lesson_id = CharField(max_length=100)
+    token = CharField(max_length=64, unique=True)
+    content_hash = CharField(max_length=64)
+    started_at = DateTimeField(default=utcnow)
+    submitted_at = DateTimeField(null=True)
+    score_raw = IntegerField(null=True)
+    score_max = IntegerField(null=True)
+    score_percent = FloatField(null=True)
+    passed = BooleanField(null=True)
+
+    class Meta:
+        indexes = (
+            (("user", "module_id", "lesson_id"), False),
+            (("module_id", "lesson_id", "submitted_at"), False),
+        )
+
+
+class QuestionResponse(BaseModel):
+    attempt = ForeignKeyField(QuizAttempt, backref="responses")
+    position = IntegerField()
+    question_key = CharField(max_length=100)
+    question_kind = CharField(max_length=20)
+    question_text = TextField()
+    answer_given = TextField()
+    right = BooleanField()
+
+
+class Assignment(BaseModel):
+    module_id = CharField(max_length=100, index=True)
+    user = ForeignKeyField(User, null=True, backref="assignments")
+    department = CharField(max_length=100, null=True, index=True)
+    assigned_at = DateTimeField(default=utcnow)
+    due_at = DateTimeField(null=True)
+    assigned_by = ForeignKeyField(User, null=True, backref="+")
+
+
+MODELS = [User, LessonProgress, QuizAttempt, QuestionResponse, Assignment]

@@ -1,0 +1,258 @@
+"""The only writer of progress and attempt rows, and the reader of one person's own progress."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from peewee import IntegrityError
+
+from course.content.quiz import Question, QuizScore, score_quiz
+from course.content.values import Course, Lesson
+from course.db import database
+from course.models import LessonProgress, QuestionResponse, QuizAttempt, User, utcnow
+
+
+class QuizRefused(Exception):
+    """A submission the quiz rules do not allow; the message is for the learner."""
+
+
+# ---------------------------------------------------------------- lessons
+
+
+def record_started(user: User, lesson: Lesson) -> None:
+    """Record that a person opened a lesson (the first time only)."""
+    where = _lesson_row(user, lesson)
+    if LessonProgress.select().where(where).exists():
+        return
+    try:
+        with database.atomic():
+            LessonProgress.insert(user=user, module_id=lesson.module_id, lesson_id=lesson.id).on_conflict_ignore().execute()
+    except IntegrityError:
+        pass  # a parallel request recorded it first
+
+
+def record_completed(user: User, lesson: Lesson) -> None:
+    """Record that a person completed a lesson; the first completion time stays."""
+    with database.atomic():
+        _complete(user, lesson)
+
+
+def _complete(user: User, lesson: Lesson) -> None:
+    now = utcnow()
+    LessonProgress.insert(user=user, module_id=lesson.module_id, lesson_id=lesson.id, started_at=now).on_conflict_ignore().execute()
+    LessonProgress.update(completed_at=now).where(_lesson_row(user, lesson) & LessonProgress.completed_at.is_null()).execute()
+
+
+def _lesson_row(user: User, lesson: Lesson):
+    return (LessonProgress.user == user) & (LessonProgress.module_id == lesson.module_id) & (LessonProgress.lesson_id == lesson.id)
+
+
+def completed_lessons(user: User) -> set[tuple[str, str]]:
+    """Return (module id, lesson id) of every lesson this person completed."""
+    query = LessonProgress.select(LessonProgress.module_id, LessonProgress.lesson_id).where(
+        (LessonProgress.user == user) & LessonProgress.completed_at.is_null(False)
+    )
+    return set(query.tuples())
+
+
+def started_lessons(user: User) -> set[tuple[str, str]]:
+    """Return (module id, lesson id) of every lesson this person opened."""
+    query = LessonProgress.select(LessonProgress.module_id, LessonProgress.lesson_id).where(LessonProgress.user == user)
+    return set(query.tuples())
+
+
+def next_lesson(course: Course, done: set[tuple[str, str]]) -> Lesson | None:
+    """Return the first lesson of the course not yet completed."""
+    for module in course.modules:
+        for lesson in module.lessons:
+            if (module.id, lesson.id) not in done:
+                return lesson
+    return None
+
+
+# ---------------------------------------------------------------- quizzes
+
+
+@dataclass(frozen=True)
+class QuizStatus:
+    """Where a person stands with one lesson's quiz."""
+
+    attempts_used: int
+    attempts_left: int | None  # None: unlimited
+    passed: bool
+    best_percent: float | None
+    wait_until: datetime | None  # retry delay after a failed attempt
+
+    @property
+    def may_attempt(self) -> bool:
+        return (self.attempts_left is None or self.attempts_left > 0) and self.wait_until is None
+
+
+def quiz_status(user: User, lesson: Lesson, now: datetime | None = None) -> QuizStatus:
+    """Count a person's submitted attempts and apply the lesson's limits."""
+    now = now or utcnow()
+    rows = list(
+        QuizAttempt.select(QuizAttempt.submitted_at, QuizAttempt.passed, QuizAttempt.score_percent)
+        .where(_attempts_of(user, lesson) & QuizAttempt.submitted_at.is_null(False))
+        .order_by(QuizAttempt.submitted_at)
+        .tuples()
+    )
+    settings = lesson.settings
+    passed = any(row[1] for row in rows)
+    left = None if settings.max_attempts is None else max(0, settings.max_attempts - len(rows))
+    wait_until = None
+    if rows and not rows[-1][1] and settings.retry_delay_hours:
+        ready = rows[-1][0] + timedelta(hours=settings.retry_delay_hours)
+        wait_until = ready if ready > now else None
+    best = max((row[2] for row in rows), default=None)
+    return QuizStatus(len(rows), left, passed, best, wait_until)
+
+
+def _attempts_of(user: User, lesson: Lesson):
+    return (QuizAttempt.user == user) & (QuizAttempt.module_id == lesson.module_id) & (QuizAttempt.lesson_id == lesson.id)
+
+
+def open_attempt(user: User, lesson: Lesson) -> QuizAttempt:
+    """Return this person's open (unsubmitted) attempt at the lesson's quiz, or start one.
+
+    Its token goes into the form: a refresh shows the same attempt, a double submit counts once.
+    """
+    existing = (
+        QuizAttempt.select()
+        .where(_attempts_of(user, lesson) & QuizAttempt.submitted_at.is_null() & (QuizAttempt.content_hash == lesson.content_hash))
+        .order_by(QuizAttempt.id.desc())
+        .first()
+    )
+    if existing:
+        return existing
+    with database.atomic():
+        return QuizAttempt.create(
+            user=user,
+            module_id=lesson.module_id,
+            lesson_id=lesson.id,
+            token=secrets.token_urlsafe(24),
+            content_hash=lesson.content_hash,
+        )
+
+
+def ordered_questions(lesson: Lesson, token: str) -> list[tuple[Question, list]]:
+    """Return the questions and their options in this attempt's order (shuffled if asked)."""
+    rng = random.Random(token)  # noqa: S311 - an order for the eye, seeded so a refresh keeps it
+    questions = list(lesson.questions)
+    if lesson.settings.shuffle:
+        rng.shuffle(questions)
+    ordered = []
+    for q in questions:
+        options = list(q.options)
+        if lesson.settings.shuffle and q.kind != "truefalse":
+            rng.shuffle(options)
+        ordered.append((q, options))
+    return ordered
+
+
+@dataclass(frozen=True)
+class Submission:
+    attempt: QuizAttempt
+    duplicate: bool  # the token had been submitted before: nothing new was recorded
+
+
+def submit_attempt(user: User, lesson: Lesson, token: str, answers: dict) -> Submission:
+    """Score a submitted quiz and record it once, with every answer; passing completes the lesson."""
+    with database.atomic():
+        attempt = QuizAttempt.get_or_none(
+            (QuizAttempt.token == token) & (QuizAttempt.user == user) & (QuizAttempt.lesson_id == lesson.id)
+            & (QuizAttempt.module_id == lesson.module_id)
+        )
+        if attempt is None:
+            raise QuizRefused("This quiz form is no longer valid. Here it is again: please answer once more.")
+        if attempt.submitted_at is not None:
+            return Submission(attempt, duplicate=True)
+        status = quiz_status(user, lesson)
+        if status.attempts_left == 0:
+            raise QuizRefused("You have used all your attempts at this quiz. Please talk to your trainer.")
+        if status.wait_until:
+            raise QuizRefused(f"You can try again after {status.wait_until:%Y-%m-%d %H:%M} UTC.")
+        score = score_quiz(lesson.questions, answers, lesson.settings.pass_percent)
+        _store(attempt, lesson, score, [q for q, _ in ordered_questions(lesson, token)])
+        if score.passed:
+            _complete(user, lesson)
+    return Submission(QuizAttempt.get_by_id(attempt.id), duplicate=False)
+
+
+def _store(attempt: QuizAttempt, lesson: Lesson, score: QuizScore, order: list[Question]) -> None:
+    updated = (
+        QuizAttempt.update(
+            submitted_at=utcnow(),
+            content_hash=lesson.content_hash,
+            score_raw=score.points,
+            score_max=score.max_points,
+            score_percent=score.percent,
+            passed=score.passed,
+        )
+        .where((QuizAttempt.id == attempt.id) & QuizAttempt.submitted_at.is_null())
+        .execute()
+    )
+    if updated != 1:
+        raise QuizRefused("This attempt was already recorded.")
+    results = {r.question.key: r for r in score.results}
+    QuestionResponse.insert_many(
+        [
+            {
+                "attempt": attempt.id,
+                "position": position,
+                "question_key": q.key,
+                "question_kind": q.kind,
+                "question_text": q.text,
+                "answer_given": results[q.key].answer_text,
+                "right": results[q.key].right,
+            }
+            for position, q in enumerate(order, 1)
+        ]
+    ).execute()
+
+
+def attempt_history(user: User) -> list[QuizAttempt]:
+    """Return every submitted attempt of this person, newest first."""
+    return list(
+        QuizAttempt.select()
+        .where((QuizAttempt.user == user) & QuizAttempt.submitted_at.is_null(False))
+        .order_by(QuizAttempt.submitted_at.desc(), QuizAttempt.id.desc())
+    )
+
+
+def responses_of(attempt: QuizAttempt) -> list[QuestionResponse]:
+    """Return an attempt's stored responses in the order they were asked."""
+    return list(QuestionResponse.select().where(QuestionResponse.attempt == attempt).order_by(QuestionResponse.position))
+
+
+# ---------------------------------------------------------------- modules
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    done: int
+    total: int
+    state: str  # not started | in progress | completed
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def module_progress(course: Course, done: set[tuple[str, str]], started: set[tuple[str, str]]) -> dict[str, ModuleProgress]:
+    """Summarise each module: lessons done, and its state in words."""
+    summary = {}
+    for module in course.modules:
+        keys = {(module.id, lesson.id) for lesson in module.lessons}
+        finished = len(keys & done)
+        if keys and finished == len(keys):
+            state = "completed"
+        elif keys & (done | started):
+            state = "in progress"
+        else:
+            state = "not started"
+        summary[module.id] = ModuleProgress(finished, len(keys), state)
+    return summary

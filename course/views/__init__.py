@@ -1,0 +1,12 @@
+"""The blueprints, registered in one place."""
+
+from flask import Flask
+
+from course.views import auth, errors, learn
+
+
+def register(app: Flask) -> None:
+    """Register every blueprint and the error pages."""
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(learn.bp)
+    errors.init_app(app)

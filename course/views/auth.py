@@ -1,0 +1,60 @@
+"""Sign in, sign out, and the one-time setup of the first admin."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+
+from course.auth import has_people, hash_password, password_matches, public, requires, sign_in, sign_out
+from course.db import database
+from course.forms import safe_next, validate_new_account
+from course.models import User
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    """Show the sign-in form, or sign in with email and password."""
+    target = safe_next(request.values.get("next"))
+    if request.method == "POST":
+        email = request.form.get("email", "").strip().lower()
+        user = User.get_or_none((User.email == email) & (User.active == True))  # noqa: E712
+        if password_matches(user, request.form.get("password", "")):
+            sign_in(user)
+            return redirect(target or url_for("learn.dashboard"))
+        flash("That email and password do not match an active account.", "error")
+        return render_template("auth/login.html", email=email, next=target), 401
+    return render_template("auth/login.html", email="", next=target)
+
+
+@bp.route("/logout", methods=["POST"])
+@requires("learner")
+def logout():
+    """End the session."""
+    sign_out()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+@public
+def setup():
+    """Create the first admin account; only while no account exists."""
+    if has_people(current_app):
+        abort(404)
+    form = {key: request.form.get(key, "").strip() for key in ("email", "name", "department")}
+    if request.method == "POST":
+        problems = validate_new_account(form, request.form.get("password", ""), request.form.get("password2", ""))
+        if not problems:
+            with database.atomic():
+                if User.select().exists():  # another browser was quicker
+                    abort(404)
+                user = User.create(**{**form, "email": form["email"].lower()}, role="admin", password_hash=hash_password(request.form["password"]))
+            sign_in(user)
+            flash("Welcome to Kurs. Your admin account is ready.", "info")
+            return redirect(url_for("learn.dashboard"))
+        for problem in problems:
+            flash(problem, "error")
+        return render_template("auth/setup.html", form=form), 400
+    return render_template("auth/setup.html", form=form)

@@ -1,0 +1,178 @@
+"""The learner's pages: dashboard, module, lesson, quiz, result, history, lesson images."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+
+from course import progress
+from course.auth import requires
+from course.content.loader import IMAGE_TYPES
+from course.content.quiz import read_answers
+from course.models import QuizAttempt
+from course.views.common import current_course, lesson_or_404, module_or_404
+
+bp = Blueprint("learn", __name__)
+
+
+@bp.route("/")
+@requires("learner")
+def dashboard():
+    """Show the course, each module's progress and the next lesson to take."""
+    course = current_course()
+    done = progress.completed_lessons(g.user)
+    started = progress.started_lessons(g.user)
+    return render_template(
+        "learn/dashboard.html",
+        course=course,
+        done=done,
+        progress=progress.module_progress(course, done, started),
+        next_lesson=progress.next_lesson(course, done),
+    )
+
+
+@bp.route("/learn/<module_id>")
+@requires("learner")
+def module(module_id: str):
+    """Show a module's introduction and its lessons."""
+    mod = module_or_404(module_id)
+    done = progress.completed_lessons(g.user)
+    started = progress.started_lessons(g.user)
+    summary = progress.module_progress(current_course(), done, started)[mod.id]
+    return render_template("learn/module.html", module=mod, done=done, started=started, progress=summary)
+
+
+@bp.route("/learn/<module_id>/<lesson_id>")
+@requires("learner")
+def lesson(module_id: str, lesson_id: str):
+    """Show a lesson, record that it was opened, and put its quiz at the end."""
+    mod, les = lesson_or_404(module_id, lesson_id)
+    progress.record_started(g.user, les)
+    return _render_lesson(mod, les)
+
+
+def _render_lesson(mod, les, chosen=None, status_code=200):
+    before, after = mod.neighbours(les.id)
+    quiz = None
+    if les.has_quiz:
+        status = progress.quiz_status(g.user, les)
+        attempt = progress.open_attempt(g.user, les) if status.may_attempt else None
+        quiz = {
+            "status": status,
+            "attempt": attempt,
+            "questions": progress.ordered_questions(les, attempt.token) if attempt else [],
+            "chosen": chosen or {},
+        }
+    done = (mod.id, les.id) in progress.completed_lessons(g.user)
+    page = render_template(
+        "learn/lesson.html", module=mod, lesson=les, before=before, after=after, quiz=quiz, done=done,
+        position=[x.id for x in mod.lessons].index(les.id) + 1,
+    )
+    return page, status_code
+
+
+@bp.route("/learn/<module_id>/<lesson_id>/done", methods=["POST"])
+@requires("learner")
+def mark_done(module_id: str, lesson_id: str):
+    """Mark a lesson without questions as done and go on to the next one."""
+    mod, les = lesson_or_404(module_id, lesson_id)
+    if les.has_quiz:
+        flash("This lesson is completed by passing its quiz.", "error")
+        return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=les.id))
+    progress.record_completed(g.user, les)
+    _, after = mod.neighbours(les.id)
+    if after:
+        return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=after.id))
+    flash(f"You have reached the end of “{mod.title}”.", "info")
+    return redirect(url_for("learn.module", module_id=mod.id))
+
+
+@bp.route("/learn/<module_id>/<lesson_id>/quiz", methods=["POST"])
+@requires("learner")
+def submit_quiz(module_id: str, lesson_id: str):
+    """Score a submitted quiz on the server, record it once, and show the result."""
+    mod, les = lesson_or_404(module_id, lesson_id)
+    if not les.has_quiz:
+        abort(404)
+    form = {key: request.form.getlist(key) for key in request.form}
+    answers, problems = read_answers(les.questions, form)
+    if problems:
+        for problem in problems:
+            flash(problem, "error")
+        return _render_lesson(mod, les, chosen=form, status_code=400)
+    try:
+        submission = progress.submit_attempt(g.user, les, request.form.get("attempt", ""), answers)
+    except progress.QuizRefused as refusal:
+        flash(str(refusal), "error")
+        return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=les.id))
+    if submission.duplicate:
+        flash("This attempt was already recorded; here is its result.", "info")
+    return redirect(url_for("learn.result", attempt_id=submission.attempt.id))
+
+
+@bp.route("/attempts/<int:attempt_id>")
+@requires("learner")
+def result(attempt_id: int):
+    """Show one of your own attempts: score, pass or fail, and each question as allowed."""
+    attempt = QuizAttempt.get_or_none((QuizAttempt.id == attempt_id) & (QuizAttempt.user == g.user))
+    if attempt is None or attempt.submitted_at is None:
+        abort(404)
+    course = current_course()
+    les = course.lesson(attempt.module_id, attempt.lesson_id)
+    status = progress.quiz_status(g.user, les) if les else None
+    return render_template(
+        "learn/result.html",
+        attempt=attempt,
+        lesson=les,
+        module=course.module(attempt.module_id),
+        status=status,
+        responses=progress.responses_of(attempt),
+        reveal=_reveal(les, status, attempt),
+    )
+
+
+def _reveal(les, status, attempt) -> dict:
+    """Decide what the result may show: the lesson's show_correct rule (see docs/authoring.md)."""
+    if les is None or les.content_hash != attempt.content_hash:
+        return {"feedback": False, "correct": False}
+    rule = les.settings.show_correct
+    correct = rule == "after_submit" or (rule == "after_pass" and status.passed)
+    return {"feedback": rule != "never", "correct": correct, "questions": {q.key: q for q in les.questions}}
+
+
+@bp.route("/history")
+@requires("learner")
+def history():
+    """List your completed lessons and every quiz attempt."""
+    course = current_course()
+    return render_template(
+        "learn/history.html",
+        course=course,
+        attempts=progress.attempt_history(g.user),
+        done=progress.completed_lessons(g.user),
+    )
+
+
+@bp.route("/media/<path:filename>")
+@requires("learner")
+def media(filename: str):
+    """Serve an image from the course folder; never a lesson source, never outside the folder."""
+    if Path(filename).suffix.lower() not in IMAGE_TYPES:
+        abort(404)
+    response = send_from_directory(current_app.config["KURS_LESSONS_DIR"], filename, max_age=300)
+    # an SVG opened on its own must not run script in Kurs's origin
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,146 @@
+"""Fixtures: an app on a fresh database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from course import create_app
+from course.db import database
+from course.migrate import apply_migrations
+from course.models import User
+
+FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "course"
+PASSWORD = "correct horse battery"
+BACKENDS = ["sqlite"] + (["postgres"] if os.environ.get("TEST_DATABASE_URL") else [])
+# tests hash passwords cheaply; the app's default is scrypt
+FAST_HASH = "pbkdf2:sha256:1000"
+
+
+@pytest.fixture
+def lessons_dir(tmp_path: Path) -> Path:
+    """A private copy of the fixture course, free to edit."""
+    target = tmp_path / "lessons"
+    shutil.copytree(FIXTURE_COURSE, target)
+    return target
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'kurs.db'}"
+    return os.environ["TEST_DATABASE_URL"]
+
+
+def reset_database(db) -> None:
+    """Drop every table: the PostgreSQL test database outlives each test."""
+    with db.connection_context():
+        for table in db.get_tables():
+            db.execute_sql(f'DROP TABLE IF EXISTS "{table}" CASCADE' if not _is_sqlite(db) else f'DROP TABLE IF EXISTS "{table}"')
+
+
+def _is_sqlite(db) -> bool:
+    return type(db).__name__.endswith("SqliteDatabase")
+
+
+@pytest.fixture
+def make_app(database_url: str, lessons_dir: Path, tmp_path: Path):
+    """Build apps on this test's database; extra settings override the defaults."""
+
+    def build(**settings):
+        config = {
+            "DATABASE_URL": database_url,
+            "KURS_LESSONS_DIR": str(lessons_dir),
+            "SECRET_KEY": "test-secret",
+            "KURS_PASSWORD_METHOD": FAST_HASH,
+            "KURS_RELOAD_INTERVAL": 0,
+            "TESTING": True,
+        }
+        config.update(settings)
+        return create_app(config)
+
+    yield build
+    if not database.is_closed():
+        database.close()
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    db = app.extensions["kurs_db"]
+    reset_database(db)
+    apply_migrations(db)
+    yield app
+    db.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a person directly in the database; the password is PASSWORD."""
+    from werkzeug.security import generate_password_hash
+
+    hashed = generate_password_hash(PASSWORD, method=FAST_HASH)
+
+    def create(email="learner@example.com", role="learner", name=None, department="Service", **fields):
+        with app.app_context(), database.connection_context():
+            return User.create(email=email, name=name or email.split("@")[0].title(), role=role,
+                               department=department, password_hash=hashed, **fields)
+
+    return create
+
+
+def csrf_token(client, path="/login") -> str:
+    """Fetch a page and return the CSRF token of its first form."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+class Auth:
+    """Sign in and out through the real forms, CSRF token included."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email="learner@example.com", password=PASSWORD):
+        token = csrf_token(self.client)
+        return self.client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+    def logout(self):
+        token = csrf_token(self.client, "/")
+        return self.client.post("/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+@pytest.fixture
+def learner(make_user, auth):
+    """A signed-in learner (plus an admin, so the app is past its first-run setup)."""
+    make_user("admin@example.com", role="admin")
+    user = make_user()
+    auth.login()
+    return user
+
+
+@pytest.fixture
+def course(app):
+    """The course as the app has loaded it."""
+    return app.extensions["kurs_catalog"].course()

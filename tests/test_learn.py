@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import csrf_token
+
 from course.db import database
 from course.models import LessonProgress, QuestionResponse, QuizAttempt
 

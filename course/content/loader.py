@@ -114,10 +114,11 @@ def item_id(source: Source, name: str, path: str, errors: list[ContentError]) ->
     given = source.meta.get("id")
     value = str(given).strip() if given is not None else NUMBER_PREFIX.sub("", name)
     if not VALID_ID.match(value):
-        where = "id" if given is not None else f"the name '{name}'"
-        errors.append(
-            ContentError(path, source.key_lines.get("id", 1), f"{where} gives id '{value}': use letters, digits, - and _ only, or set id:")
-        )
+        if given is not None:
+            message = f"id '{value}' may hold only letters, digits, - and _"
+        else:
+            message = f"the name '{name}' gives id '{value}': use letters, digits, - and _ only, or set id:"
+        errors.append(ContentError(path, source.key_lines.get("id", 1), message))
     return value
 
 
@@ -163,8 +164,10 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
     if errors:
         return None, errors
     source, errors = split_front_matter(raw, display)
+    # a broken front matter is reported once, not again as a missing title
+    broken = bool(errors)
     errors += check_keys(source, LESSON_KEYS, display)
-    title = _text(source, "title", display, errors, required=True)
+    title = _text(source, "title", display, errors, required=not broken)
     lesson_id = item_id(source, path.stem, display, errors)
     settings, setting_errors = parse_settings(source.meta.get("quiz"), display, source.key_lines.get("quiz", 1))
     errors += setting_errors
@@ -200,7 +203,7 @@ def parse_module_file(folder: Path, root: Path, display: str) -> tuple[Module, l
     errors += fm_errors + check_keys(source, MODULE_KEYS, display)
     module = Module(
         id=item_id(source, folder.name, display, errors),
-        title=_text(source, "title", display, errors, required=True) or folder.name,
+        title=_text(source, "title", display, errors, required=not fm_errors) or folder.name,
         summary=_text(source, "summary", display, errors),
         intro_html=str(render_markdown(source.body, _image_resolver(root, folder, raw, display, errors))),
         path=display,
@@ -250,7 +253,7 @@ def _course_file(root: Path, errors: list[ContentError]) -> tuple[str, str]:
     raw, read_errors = read_text(path, display)
     source, fm_errors = split_front_matter(raw, display)
     errors += read_errors + fm_errors + check_keys(source, COURSE_KEYS, display)
-    title = _text(source, "title", display, errors, required=True) or "Course"
+    title = _text(source, "title", display, errors, required=not fm_errors) or "Course"
     return title, str(render_markdown(source.body, _image_resolver(root, root, raw, display, errors)))
 
 

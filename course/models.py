@@ -44,6 +44,7 @@ class User(BaseModel):
     # bumped when the password changes or the account is deactivated: old sessions end
     session_version = IntegerField(default=1)
     created_at = DateTimeField(default=utcnow)
+    deactivated_at = DateTimeField(null=True)
 
     def at_least(self, role: str) -> bool:
         """Return whether this person holds the role or a higher one."""
@@ -103,4 +104,15 @@ class Assignment(BaseModel):
     assigned_by = ForeignKeyField(User, null=True, backref="+")
 
 
-MODELS = [User, LessonProgress, QuizAttempt, QuestionResponse, Assignment]
+class PasswordToken(BaseModel):
+    """A one-time link to set a password; only the token's SHA-256 is stored."""
+
+    user = ForeignKeyField(User, backref="password_tokens")
+    token_hash = CharField(max_length=64, unique=True)
+    created_at = DateTimeField(default=utcnow)
+    expires_at = DateTimeField()
+    used_at = DateTimeField(null=True)
+    created_by = ForeignKeyField(User, null=True, backref="+")
+
+
+MODELS = [User, LessonProgress, QuizAttempt, QuestionResponse, Assignment, PasswordToken]

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from course.content.errors import ContentError
 from course.content.markup import plain_text, render_inline, render_markdown
 
+# Answers and scoring live in scoring.py; they are re-exported so callers import one module.
+from course.content.scoring import (  # noqa: F401
+    MAX_GAP_ANSWER,
+    QUESTION_TYPES,
+    QuestionResult,
+    QuizScore,
+    field_name,
+    normalise,
+    read_answers,
+    score_quiz,
+)
+
 SHOW_CORRECT = ("after_submit", "after_pass", "never")
 TRUE_FALSE = ({"true", "false"}, {"richtig", "falsch"}, {"wahr", "falsch"})
-MAX_GAP_ANSWER = 200
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 ANSWER = re.compile(r"^\s{0,3}[-*]\s+\[( |x|X)?\]\s*(.*)$")
@@ -64,8 +75,22 @@ class Question:
 # ---------------------------------------------------------------- front matter settings
 
 
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# each setting: the check its value must pass, and what to tell the trainer when it does not
+SETTINGS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "pass_percent": (lambda v: _is_int(v) and 0 <= v <= 100, "a whole number from 0 to 100"),
+    "max_attempts": (lambda v: v is None or (_is_int(v) and v >= 1), "a whole number of at least 1"),
+    "retry_delay_hours": (lambda v: (_is_int(v) or isinstance(v, float)) and v >= 0, "a number of hours, 0 or more"),
+    "shuffle": (lambda v: isinstance(v, bool), "true or false"),
+    "show_correct": (lambda v: v in SHOW_CORRECT, "one of " + ", ".join(SHOW_CORRECT)),
+}
+
+
 def parse_settings(raw: object, path: str, line: int) -> tuple[QuizSettings, list[ContentError]]:
-    """Validate the `quiz:` mapping of a lesson's front matter."""
+    """Validate the `quiz:` mapping of a lesson's front matter; errors point at its `quiz:` line."""
     if raw is None:
         return QuizSettings(), []
     if not isinstance(raw, dict):
@@ -73,35 +98,16 @@ def parse_settings(raw: object, path: str, line: int) -> tuple[QuizSettings, lis
     errors: list[ContentError] = []
     values: dict[str, object] = {}
     for name, value in raw.items():
-        problem = _check_setting(name, value)
-        if problem:
-            errors.append(ContentError(path, line, f"quiz: {problem}"))
-        else:
+        if name not in SETTINGS:
+            known = ", ".join(SETTINGS)
+            errors.append(ContentError(path, line, f"quiz: unknown setting '{name}' (known: {known})"))
+            continue
+        check, expected = SETTINGS[name]
+        if check(value):
             values[name] = value
+        else:
+            errors.append(ContentError(path, line, f"quiz: {name} must be {expected}"))
     return QuizSettings(**values), errors
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _check_setting(name: str, value: object) -> str | None:
-    if name == "pass_percent":
-        ok = _is_int(value) and 0 <= value <= 100
-        return None if ok else "pass_percent must be a whole number from 0 to 100"
-    if name == "max_attempts":
-        ok = value is None or (_is_int(value) and value >= 1)
-        return None if ok else "max_attempts must be a whole number of at least 1"
-    if name == "retry_delay_hours":
-        ok = (_is_int(value) or isinstance(value, float)) and value >= 0
-        return None if ok else "retry_delay_hours must be a number of hours, 0 or more"
-    if name == "shuffle":
-        return None if isinstance(value, bool) else "shuffle must be true or false"
-    if name == "show_correct":
-        ok = value in SHOW_CORRECT
-        return None if ok else "show_correct must be one of " + ", ".join(SHOW_CORRECT)
-    known = "pass_percent, max_attempts, retry_delay_hours, shuffle, show_correct"
-    return f"unknown setting '{name}' (known: {known})"
 
 
 # ---------------------------------------------------------------- splitting the lesson
@@ -328,106 +334,3 @@ def _choice_kind(options: tuple[Option, ...]) -> str:
     if len(options) == 2 and labels in TRUE_FALSE:
         return "truefalse"
     return "multiple" if sum(o.correct for o in options) > 1 else "single"
-
-
-# ---------------------------------------------------------------- answers and scoring
-
-
-def normalise(text: str) -> str:
-    """Compare gap answers without case, surrounding space or repeated inner space."""
-    return " ".join(text.split()).casefold()
-
-
-def _score_choice(question: Question, answer: frozenset[str]) -> bool:
-    return frozenset(answer) == question.correct_keys
-
-
-def _score_gaps(question: Question, answer: tuple[str, ...]) -> bool:
-    if len(answer) != len(question.gaps):
-        return False
-    return all(normalise(given) in {normalise(a) for a in accepted} for given, accepted in zip(answer, question.gaps, strict=True))
-
-
-def _describe_choice(question: Question, answer: frozenset[str]) -> str:
-    return "; ".join(o.text for o in question.options if o.key in answer)
-
-
-def _describe_gaps(question: Question, answer: tuple[str, ...]) -> str:
-    return " | ".join(answer)
-
-
-@dataclass(frozen=True)
-class QuestionType:
-    """How one kind of question is scored and how an answer is written down."""
-
-    score: object
-    describe: object
-    is_choice: bool
-
-
-QUESTION_TYPES: dict[str, QuestionType] = {
-    "single": QuestionType(_score_choice, _describe_choice, True),
-    "multiple": QuestionType(_score_choice, _describe_choice, True),
-    "truefalse": QuestionType(_score_choice, _describe_choice, True),
-    "gap": QuestionType(_score_gaps, _describe_gaps, False),
-}
-
-
-def field_name(question: Question, gap: int | None = None) -> str:
-    """Return the form field name of a question (or of one of its gaps)."""
-    return f"q-{question.key}" if gap is None else f"q-{question.key}-{gap}"
-
-
-def read_answers(
-    questions: tuple[Question, ...], form: Mapping[str, list[str]]
-) -> tuple[dict[str, object], list[str]]:
-    """Read a submitted quiz form into answers per question key, and list what is wrong with it."""
-    answers: dict[str, object] = {}
-    problems: list[str] = []
-    for n, q in enumerate(questions, 1):
-        if QUESTION_TYPES[q.kind].is_choice:
-            chosen = frozenset(form.get(field_name(q), []))
-            if not chosen:
-                problems.append(f"Question {n} has no answer.")
-            elif not chosen <= {o.key for o in q.options}:
-                problems.append(f"Question {n}: that answer is not one of its options.")
-            elif q.kind != "multiple" and len(chosen) > 1:
-                problems.append(f"Question {n} takes one answer only.")
-            answers[q.key] = chosen
-        else:
-            given = tuple((form.get(field_name(q, i)) or [""])[0] for i in range(len(q.gaps)))
-            if any(not g.strip() for g in given):
-                problems.append(f"Question {n} has an empty gap.")
-            elif any(len(g) > MAX_GAP_ANSWER for g in given):
-                problems.append(f"Question {n}: an answer is longer than {MAX_GAP_ANSWER} characters.")
-            answers[q.key] = given
-    return answers, problems
-
-
-@dataclass(frozen=True)
-class QuestionResult:
-    question: Question
-    answer: object
-    answer_text: str
-    right: bool
-
-
-@dataclass(frozen=True)
-class QuizScore:
-    points: int
-    max_points: int
-    percent: float
-    passed: bool
-    results: tuple[QuestionResult, ...]
-
-
-def score_quiz(questions: tuple[Question, ...], answers: Mapping[str, object], pass_percent: int) -> QuizScore:
-    """Score every question (one point each) and decide pass or fail."""
-    results = []
-    for q in questions:
-        kind = QUESTION_TYPES[q.kind]
-        answer = answers.get(q.key, frozenset() if kind.is_choice else ())
-        results.append(QuestionResult(q, answer, kind.describe(q, answer), bool(kind.score(q, answer))))
-    points = sum(r.right for r in results)
-    percent = round(100 * points / len(questions), 2) if questions else 100.0
-    return QuizScore(points, len(questions), percent, percent >= pass_percent, tuple(results))

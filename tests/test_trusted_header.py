@@ -7,8 +7,9 @@ import pytest
 
 @pytest.fixture
 def sso_client(make_app, make_user):
-    from course.migrate import apply_migrations
     from conftest import reset_database
+
+    from course.migrate import apply_migrations
 
     app = make_app(KURS_TRUSTED_HEADER="X-Remote-Email")
     reset_database(app.extensions["kurs_db"])

@@ -15,6 +15,7 @@ DEFAULTS = {
     "KURS_LESSONS_DIR": "lessons",
     "KURS_TRUSTED_HEADER": None,
     "KURS_SECURE_COOKIES": False,
+    "KURS_TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For is believed
     "KURS_RELOAD_INTERVAL": 1.0,
     "KURS_PASSWORD_METHOD": "scrypt",
     "SESSION_COOKIE_HTTPONLY": True,
@@ -25,7 +26,9 @@ DEFAULTS = {
 }
 
 # Every variable Kurs reads from the environment (documented in docs/operations.md).
-ENVIRONMENT = ("DATABASE_URL", "KURS_LESSONS_DIR", "SECRET_KEY", "KURS_TRUSTED_HEADER", "KURS_SECURE_COOKIES")
+ENVIRONMENT = (
+    "DATABASE_URL", "KURS_LESSONS_DIR", "SECRET_KEY", "KURS_TRUSTED_HEADER", "KURS_SECURE_COOKIES", "KURS_TRUSTED_PROXIES",
+)
 FLAGS = {"KURS_SECURE_COOKIES"}
 
 
@@ -65,7 +68,16 @@ def instance_secret(instance: Path) -> str:
     path = instance / "secret_key"
     if not path.exists():
         instance.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # written aside, then linked into place: server workers starting together must neither
+        # crash on each other's file nor read a half-written one
+        draft = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process was first: use its key
+        finally:
+            draft.unlink()
     return path.read_text().strip()

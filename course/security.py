@@ -1,8 +1,13 @@
-"""Response headers that keep pages from running anything Kurs did not ship."""
+"""Response headers that keep pages from running anything Kurs did not ship; hostile input refused.
+
+Behind a reverse proxy (KURS_TRUSTED_PROXIES = how many), the client's address comes from
+X-Forwarded-For; without one, that header is ignored, since any client can write it.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -25,11 +30,37 @@ HEADERS = {
 }
 
 
+def has_nul(values) -> bool:
+    """Return whether any of these strings holds a NUL character."""
+    return any("\x00" in value for value in values)
+
+
+def _strings(multidict) -> list[str]:
+    return [text for pair in multidict.items(multi=True) for text in pair]
+
+
 def init_app(app: Flask) -> None:
-    """Add the security headers to every response that does not set its own."""
+    """Trust the configured proxies, refuse NUL characters, add the headers to every response."""
+    proxies = int(app.config.get("KURS_TRUSTED_PROXIES") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
+    def _refuse_nul() -> None:
+        # no text in Kurs holds NUL; PostgreSQL refuses to store it, so stop it at the door
+        fields = [request.path, *_strings(request.args)]
+        if request.method == "POST":
+            fields += _strings(request.form)
+        if has_nul(fields):
+            abort(400)
+
+    # first of all checks, before any of them looks a value up in the database
+    app.before_request_funcs.setdefault(None, []).insert(0, _refuse_nul)
 
     @app.after_request
     def _headers(response: Response) -> Response:
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        # a route's own policy (images) must still forbid framing
+        if "frame-ancestors" not in response.headers["Content-Security-Policy"]:
+            response.headers["Content-Security-Policy"] += "; frame-ancestors 'none'"
         return response

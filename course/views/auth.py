@@ -8,8 +8,13 @@ from course.auth import has_people, hash_password, password_matches, public, req
 from course.db import database
 from course.forms import safe_next, validate_new_account
 from course.models import User
+from course.throttle import check_sign_in
 
 bp = Blueprint("auth", __name__)
+SIGN_IN_FAILED = (
+    "That email and password do not match an active account. "
+    "After several failed tries, sign-in pauses for 15 minutes."
+)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -20,10 +25,11 @@ def login():
     if request.method == "POST":
         email = request.form.get("email", "").strip().lower()
         user = User.get_or_none((User.email == email) & (User.active == True))  # noqa: E712
-        if password_matches(user, request.form.get("password", "")):
+        if check_sign_in(email, lambda: password_matches(user, request.form.get("password", ""))):
             sign_in(user)
             return redirect(target or url_for("learn.dashboard"))
-        flash("That email and password do not match an active account.", "error")
+        # one message for a wrong password and a throttled account alike: it tells a guesser nothing
+        flash(SIGN_IN_FAILED, "error")
         return render_template("auth/login.html", email=email, next=target), 401
     return render_template("auth/login.html", email="", next=target)
 

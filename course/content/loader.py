@@ -171,9 +171,10 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
     lesson_id = item_id(source, path.stem, display, errors)
     settings, setting_errors = parse_settings(source.meta.get("quiz"), display, source.key_lines.get("quiz", 1))
     errors += setting_errors
-    body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display)
+    image_url = _image_resolver(root, path.parent, raw, display, errors)
+    body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display, image_url)
     errors += quiz_errors
-    html = render_markdown(body, _image_resolver(root, path.parent, raw, display, errors))
+    html = render_markdown(body, image_url)
     minutes = _whole(source, "minutes", display, errors, minimum=1)
     if errors:
         return None, errors

@@ -94,9 +94,9 @@ def _rewrite_src(match: re.Match, image_url: Callable[[str], str | None]) -> str
     return f"{match.group(1)}{url or ''}{match.group(3)}"
 
 
-def render_inline(text: str) -> Markup:
+def render_inline(text: str, image_url: Callable[[str], str | None] | None = None) -> Markup:
     """Render one line of Markdown (an answer, a title) without the wrapping paragraph."""
-    html = str(render_markdown(text)).strip()
+    html = str(render_markdown(text, image_url)).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)  # noqa: S704 - a slice of render_markdown output

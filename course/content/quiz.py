@@ -30,6 +30,10 @@ ANSWER = re.compile(r"^\s{0,3}[-*]\s+\[( |x|X)?\]\s*(.*)$")
 GAP = re.compile(r"\[\[(.*?)\]\]")
 KEY = re.compile(r"\s*\{#([A-Za-z0-9][\w-]*)\}\s*$")
 GAP_MARK = "@@GAP{}@@"
+TAG = re.compile(r"</?quiz>")
+# `<quiz>` in inline code is lesson text: a lesson may teach the syntax itself
+CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+ImageUrl = Callable[[str], str | None]
 
 
 @dataclass(frozen=True)
@@ -114,15 +118,36 @@ def parse_settings(raw: object, path: str, line: int) -> tuple[QuizSettings, lis
 
 
 def extract_quizzes(
-    body: str, first_line: int, path: str
+    body: str, first_line: int, path: str, image_url: ImageUrl | None = None
 ) -> tuple[str, list[Question], list[ContentError]]:
     """Split a lesson body into its text and its questions.
 
-    first_line is the file line of the body's first line, so errors point into the file.
+    first_line is the file line of the body's first line, so errors point into the file;
+    image_url resolves images in questions as in the lesson text.
     """
+    errors: list[ContentError] = []
+    text_lines, blocks = _split_blocks(body, first_line, path, errors)
+    questions: list[Question] = []
+    for start, lines in blocks:
+        question = parse_question(start, lines, path, errors, image_url)
+        if question is not None:
+            questions.append(question)
+    seen: dict[str, int] = {}
+    for q in questions:
+        if q.key in seen:
+            errors.append(
+                ContentError(path, q.line, f"duplicate question key '{q.key}' (also at line {seen[q.key]}); give one an {{#key}}")
+            )
+        seen.setdefault(q.key, q.line)
+    return "\n".join(text_lines), questions, errors
+
+
+def _split_blocks(
+    body: str, first_line: int, path: str, errors: list[ContentError]
+) -> tuple[list[str], list[tuple[int, list[tuple[int, str]]]]]:
+    """Separate the lesson text from the <quiz> blocks, each a list of (file line, line)."""
     text_lines: list[str] = []
     blocks: list[tuple[int, list[tuple[int, str]]]] = []
-    errors: list[ContentError] = []
     block: list[tuple[int, str]] | None = None
     block_start = 0
     fence: str | None = None
@@ -136,40 +161,24 @@ def extract_quizzes(
                 text_lines.append(line)
             else:
                 block.append((lineno, line))
-            continue
-        if block is None:
-            if stripped == "<quiz>":
-                block, block_start = [], lineno
-            elif stripped == "</quiz>":
-                errors.append(ContentError(path, lineno, "</quiz> without an opening <quiz>"))
-            elif "<quiz>" in line or "</quiz>" in line:
-                errors.append(ContentError(path, lineno, "<quiz> and </quiz> must each stand alone on their line"))
-            else:
-                text_lines.append(line)
+        elif stripped == "<quiz>" and block is None:
+            block, block_start = [], lineno
+        elif stripped == "<quiz>":
+            errors.append(ContentError(path, lineno, f"<quiz> inside the <quiz> opened at line {block_start}: close that one first"))
+        elif stripped == "</quiz>" and block is None:
+            errors.append(ContentError(path, lineno, "</quiz> without an opening <quiz>"))
         elif stripped == "</quiz>":
             blocks.append((block_start, block))
             block = None
-        elif stripped == "<quiz>":
-            errors.append(
-                ContentError(path, lineno, f"<quiz> inside the <quiz> opened at line {block_start}: close that one first")
-            )
+        elif TAG.search(CODE_SPAN.sub("", line)):
+            errors.append(ContentError(path, lineno, "<quiz> and </quiz> must each stand alone on their line"))
+        elif block is None:
+            text_lines.append(line)
         else:
             block.append((lineno, line))
     if block is not None:
         errors.append(ContentError(path, block_start, "unclosed <quiz>: add </quiz> after the question"))
-    questions: list[Question] = []
-    for start, lines in blocks:
-        question = parse_question(start, lines, path, errors)
-        if question is not None:
-            questions.append(question)
-    seen: dict[str, int] = {}
-    for q in questions:
-        if q.key in seen:
-            errors.append(
-                ContentError(path, q.line, f"duplicate question key '{q.key}' (also at line {seen[q.key]}); give one an {{#key}}")
-            )
-        seen.setdefault(q.key, q.line)
-    return "\n".join(text_lines), questions, errors
+    return text_lines, blocks
 
 
 def _track_fence(fence: str | None, line: str) -> tuple[str | None, bool]:
@@ -186,13 +195,13 @@ def _track_fence(fence: str | None, line: str) -> tuple[str | None, bool]:
 
 
 def parse_question(
-    start: int, lines: list[tuple[int, str]], path: str, errors: list[ContentError]
+    start: int, lines: list[tuple[int, str]], path: str, errors: list[ContentError], image_url: ImageUrl | None = None
 ) -> Question | None:
     """Parse one <quiz> block; append problems to errors and return None if it is broken."""
     first_answer = _first_answer(lines)
     if first_answer is None:
-        return _parse_gap_question(start, lines, path, errors)
-    return _parse_choice_question(start, lines, first_answer, path, errors)
+        return _parse_gap_question(start, lines, path, errors, image_url)
+    return _parse_choice_question(start, lines, first_answer, path, errors, image_url)
 
 
 def _first_answer(lines: list[tuple[int, str]]) -> int | None:
@@ -215,7 +224,7 @@ def _question_key(text: str) -> tuple[str, str]:
     return (f"{slug}-{digest}" if slug else digest), text
 
 
-def _parse_gap_question(start, lines, path, errors) -> Question | None:
+def _parse_gap_question(start, lines, path, errors, image_url) -> Question | None:
     question_lines, explanation_lines, fence = [], [], None
     target = question_lines
     for _, line in lines:
@@ -236,9 +245,9 @@ def _parse_gap_question(start, lines, path, errors) -> Question | None:
         errors.append(ContentError(path, start, "empty gap [[ ]]: write the expected answer between the brackets"))
         return None
     key, text = _question_key(text)
-    parts = render_markdown(GAP.sub(lambda m: GAP_MARK.format(0), text))
+    parts = render_markdown(GAP.sub(lambda m: GAP_MARK.format(0), text), image_url)
     prompt = tuple(str(parts).split(GAP_MARK.format(0)))
-    if len(prompt) != len(gaps) + 1:
+    if len(prompt) != len(gaps) + 1 or not all(_outside_markup(prompt[: i + 1]) for i in range(len(gaps))):
         errors.append(ContentError(path, start, "a gap cannot stand inside a link, code or image"))
         return None
     return Question(
@@ -248,12 +257,20 @@ def _parse_gap_question(start, lines, path, errors) -> Question | None:
         prompt_html=prompt,
         options=(),
         gaps=gaps,
-        explanation_html=str(render_markdown("\n".join(explanation_lines))),
+        explanation_html=str(render_markdown("\n".join(explanation_lines), image_url)),
         line=start,
     )
 
 
-def _parse_choice_question(start, lines, first_answer, path, errors) -> Question | None:
+def _outside_markup(parts: tuple[str, ...]) -> bool:
+    """Tell whether a gap after these HTML parts stands in plain text, not in a tag, link or code."""
+    html = "".join(parts)
+    if html.rfind("<") > html.rfind(">"):
+        return False  # inside a tag's attributes, e.g. an image's alt text
+    return all(len(re.findall(rf"<{tag}\b", html)) == html.count(f"</{tag}>") for tag in ("a", "code", "pre"))
+
+
+def _parse_choice_question(start, lines, first_answer, path, errors, image_url) -> Question | None:
     text = "\n".join(line for _, line in lines[:first_answer]).strip()
     before = len(errors)
     if not text:
@@ -272,9 +289,9 @@ def _parse_choice_question(start, lines, first_answer, path, errors) -> Question
         Option(
             key=str(i),
             text=plain_text(answer),
-            html=str(render_inline(answer)),
+            html=str(render_inline(answer, image_url)),
             correct=correct,
-            feedback_html=str(render_markdown("\n".join(feedback))) if feedback else "",
+            feedback_html=str(render_markdown("\n".join(feedback), image_url)) if feedback else "",
         )
         for i, (_, answer, correct, feedback) in enumerate(answers)
     )
@@ -282,10 +299,10 @@ def _parse_choice_question(start, lines, first_answer, path, errors) -> Question
         key=key,
         kind=_choice_kind(options),
         text=plain_text(text),
-        prompt_html=(str(render_markdown(text)),),
+        prompt_html=(str(render_markdown(text, image_url)),),
         options=options,
         gaps=(),
-        explanation_html=str(render_markdown(explanation)) if explanation.strip() else "",
+        explanation_html=str(render_markdown(explanation, image_url)) if explanation.strip() else "",
         line=start,
     )
 

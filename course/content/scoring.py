@@ -109,4 +109,6 @@ def score_quiz(questions: tuple[Question, ...], answers: Mapping[str, object], p
         results.append(QuestionResult(q, answer, kind.describe(q, answer), bool(kind.score(q, answer))))
     points = sum(r.right for r in results)
     percent = round(100 * points / len(questions), 2) if questions else 100.0
-    return QuizScore(points, len(questions), percent, percent >= pass_percent, tuple(results))
+    # compare in whole numbers: the rounded percent could pass someone just below the mark
+    passed = 100 * points >= pass_percent * len(questions)
+    return QuizScore(points, len(questions), percent, passed, tuple(results))

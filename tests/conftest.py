@@ -58,6 +58,7 @@ def make_app(database_url: str, lessons_dir: Path, tmp_path: Path):
             "SECRET_KEY": "test-secret",
             "KURS_PASSWORD_METHOD": FAST_HASH,
             "KURS_RELOAD_INTERVAL": 0,
+            "KURS_RENDER_CACHE": str(tmp_path / "render-cache"),
             "TESTING": True,
         }
         config.update(settings)

@@ -2,33 +2,44 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import threading
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 from course.content.errors import ContentError
 from course.content.loader import IMAGE_TYPES, load_course, parse_lesson
+from course.content.render_cache import RenderCache, lesson_key
 from course.content.values import Course, Lesson
+
+MEDIA_SRC = re.compile(r'<img\b[^>]*?\bsrc="/media/([^"]+)"')
 
 
 class Catalog:
     """Serve the current course; re-check file stamps at most once per interval.
 
     Only changed lesson files are parsed again. A lesson that breaks keeps its last good
-    version live while its errors are listed.
+    version live while its errors are listed. With a cache_dir, parsed lessons are shared
+    through a RenderCache on disk, so other workers and later starts skip the rendering.
     """
 
-    def __init__(self, root: str | Path, interval: float = 1.0) -> None:
+    def __init__(self, root: str | Path, interval: float = 1.0, cache_dir: str | Path | None = None) -> None:
         self.root = Path(root)
         self.interval = interval
         self.parses = 0  # lesson files parsed and rendered so far (for tests and benchmarks)
+        self.cache = RenderCache(cache_dir) if cache_dir else None
         self._lock = threading.Lock()
         self._course: Course | None = None
         self._stamp: tuple | None = None
         self._checked = 0.0
-        self._files: dict[tuple[str, str], tuple[tuple, Lesson | None, list[ContentError]]] = {}
+        self._images: frozenset[str] = frozenset()
+        # (display, module id) -> (file stamp, lesson, errors, images a broken lesson waits for)
+        self._files: dict[tuple[str, str], tuple[tuple, Lesson | None, list[ContentError], frozenset | None]] = {}
         self._last_good: dict[tuple[str, str], Lesson] = {}
+        self._keys: dict[tuple[str, str], str] = {}
 
     def course(self) -> Course:
         """Return the course, reloading changed files if the interval has passed."""
@@ -41,9 +52,14 @@ class Catalog:
         with self._lock:
             stamp = self._scan()
             if stamp != self._stamp or self._course is None:
-                self._images = tuple(s for s in stamp if Path(s[0]).suffix.lower() in IMAGE_TYPES)
+                first = self._course is None
+                self._images = frozenset(
+                    Path(s[0]).relative_to(self.root).as_posix() for s in stamp if Path(s[0]).suffix.lower() in IMAGE_TYPES
+                )
                 self._course = load_course(self.root, self._parse)
                 self._stamp = stamp
+                if first and self.cache:
+                    self.cache.prune(set(self._keys.values()))
             self._checked = time.monotonic()
             return self._course
 
@@ -62,21 +78,69 @@ class Catalog:
     def _parse(self, path: Path, root: Path, display: str, module_id: str) -> tuple[Lesson | None, list[ContentError]]:
         key = (display, module_id)
         st = path.stat()
-        # images count too: adding a missing image must clear the lesson's error
-        stamp = (st.st_mtime_ns, st.st_size, self._images)
+        stamp = (st.st_mtime_ns, st.st_size)
         cached = self._files.get(key)
-        if cached and cached[0] == stamp:
+        if cached and cached[0] == stamp and self._still_valid(cached[1], cached[2], cached[3]):
             return cached[1], cached[2]
-        lesson, errors = parse_lesson(path, root, display, module_id)
-        self.parses += 1
+        lesson, errors = self._load(path, root, display, module_id)
         if lesson is not None:
             self._last_good[key] = lesson
         else:
             lesson = self._last_good.get(key)
-        self._files[key] = (stamp, lesson, errors)
+        # a broken lesson depends on every image: adding the missing one must clear its error
+        self._files[key] = (stamp, lesson, errors, self._images if errors else None)
+        return lesson, errors
+
+    def _still_valid(self, lesson: Lesson | None, errors: list[ContentError], images: frozenset[str] | None) -> bool:
+        if errors:
+            return images == self._images
+        return self._images_exist(lesson)
+
+    def _images_exist(self, lesson: Lesson) -> bool:
+        """Check that every image the lesson shows is still there (its HTML links it or not)."""
+        for src in MEDIA_SRC.findall(_all_html(lesson)):
+            name = unquote(html.unescape(src))
+            if name not in self._images and not (self.root / name).is_file():
+                return False
+        return True
+
+    def _load(self, path: Path, root: Path, display: str, module_id: str) -> tuple[Lesson | None, list[ContentError]]:
+        """Take the lesson from the render cache, or parse and render it (and store it)."""
+        if self.cache is None:
+            self.parses += 1
+            return parse_lesson(path, root, display, module_id)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = b""
+        cache_key = lesson_key(self.cache.version, raw, str(root), display, module_id)
+        self._keys[(display, module_id)] = cache_key
+        lesson = self.cache.get(cache_key)
+        if lesson is not None and self._images_exist(lesson):
+            return lesson, []
+        self.parses += 1
+        lesson, errors = parse_lesson(path, root, display, module_id)
+        if lesson is not None and _unchanged(path, raw):
+            self.cache.put(cache_key, lesson)
         return lesson, errors
 
 
+def _all_html(lesson: Lesson) -> str:
+    parts = [lesson.html]
+    for q in lesson.questions:
+        parts += [*q.prompt_html, q.explanation_html, *(o.html + o.feedback_html for o in q.options)]
+    return "".join(parts)
+
+
+def _unchanged(path: Path, raw: bytes) -> bool:
+    # a file saved while it was being parsed must not be stored under its old content's key
+    try:
+        return path.read_bytes() == raw
+    except OSError:
+        return False
+
+
 def init_app(app) -> None:
-    """Attach the app's catalog for its lessons folder."""
-    app.extensions["kurs_catalog"] = Catalog(app.config["KURS_LESSONS_DIR"], app.config["KURS_RELOAD_INTERVAL"])
+    """Attach the app's catalog for its lessons folder, with its render cache under instance/."""
+    cache_dir = app.config.get("KURS_RENDER_CACHE", os.path.join(app.instance_path, "render-cache"))
+    app.extensions["kurs_catalog"] = Catalog(app.config["KURS_LESSONS_DIR"], app.config["KURS_RELOAD_INTERVAL"], cache_dir)

@@ -1,0 +1,128 @@
+"""Assigned modules: to a person or a department with a due date, and mandatory ones for everyone.
+
+Which assignment counts for a person and module, most specific first: their own, then their
+department's, then the module being mandatory (due `due_days` after the account was created).
+Assigning a module to the same person or department again replaces the due date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from peewee import JOIN
+
+from course.content.values import Course, Module
+from course.db import database
+from course.models import Assignment, User, utcnow
+
+STATES = ("not started", "in progress", "completed", "failed", "overdue")
+
+
+class Person(Protocol):
+    id: int
+    department: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Due:
+    """The assignment that counts for one person and module."""
+
+    module_id: str
+    assigned_at: datetime
+    due_at: datetime | None
+    source: str  # person | department | mandatory
+
+
+class AssignmentError(ValueError):
+    """An assignment that cannot be made; the message is for the admin."""
+
+
+def due_date(module: Module, assigned_at: datetime, due_at: datetime | None) -> datetime | None:
+    """Return the explicit due date, else assigned_at plus the module's due_days, else None."""
+    if due_at is not None:
+        return due_at
+    if module.due_days is not None:
+        return assigned_at + timedelta(days=module.due_days)
+    return None
+
+
+def assign(module: Module, by: User | None, *, user: User | None = None, department: str | None = None,
+           due_at: datetime | None = None, now: datetime | None = None) -> Assignment:
+    """Assign a module to one person or one department; assigning again replaces the due date."""
+    if (user is None) == (not department):
+        raise AssignmentError("Choose either one person or one department.")
+    now = now or utcnow()
+    due = due_date(module, now, due_at)
+    target = (Assignment.user == user) if user is not None else (Assignment.department == department)
+    with database.atomic():
+        existing = Assignment.get_or_none((Assignment.module_id == module.id) & target)
+        if existing is not None:
+            Assignment.update(assigned_at=now, due_at=due, assigned_by=by).where(Assignment.id == existing.id).execute()
+            return Assignment.get_by_id(existing.id)
+        return Assignment.create(module_id=module.id, user=user, department=department or None,
+                                 assigned_at=now, due_at=due, assigned_by=by)
+
+
+def unassign(assignment_id: int) -> bool:
+    """Remove one assignment; return whether it existed."""
+    with database.atomic():
+        return Assignment.delete().where(Assignment.id == assignment_id).execute() > 0
+
+
+def all_assignments() -> list[Assignment]:
+    """Return every assignment with its person (if any), by module, department, then name."""
+    return list(
+        Assignment.select(Assignment, User)
+        .join(User, JOIN.LEFT_OUTER, on=(Assignment.user == User.id))
+        .order_by(Assignment.module_id, Assignment.department, User.name, Assignment.id)
+    )
+
+
+def load_dues(course: Course, people: Iterable[Person]) -> dict[tuple[int, str], Due]:
+    """Return the assignment that counts per (person id, module id), in two queries."""
+    people = list(people)
+    ids = [p.id for p in people]
+    departments = sorted({p.department for p in people if p.department})
+    rows: list[Assignment] = []
+    if ids:
+        rows += list(Assignment.select().where(Assignment.user.in_(ids)))
+    if departments:
+        rows += list(Assignment.select().where(Assignment.department.in_(departments)))
+    return resolve_dues(course, people, rows)
+
+
+def resolve_dues(course: Course, people: Iterable[Person], rows: Iterable[Assignment]) -> dict[tuple[int, str], Due]:
+    """Pick the assignment that counts per (person id, module id): own, department, mandatory."""
+    personal: dict[tuple[int, str], Assignment] = {}
+    departmental: dict[tuple[str, str], Assignment] = {}
+    for row in rows:
+        if row.user_id is not None:
+            personal[(row.user_id, row.module_id)] = row
+        elif row.department:
+            departmental[(row.department, row.module_id)] = row
+    dues: dict[tuple[int, str], Due] = {}
+    for person in people:
+        for module in course.modules:
+            row = personal.get((person.id, module.id)) or departmental.get((person.department, module.id))
+            if row is not None:
+                source = "person" if row.user_id is not None else "department"
+                dues[(person.id, module.id)] = Due(module.id, row.assigned_at, row.due_at, source)
+            elif module.mandatory:
+                due = due_date(module, person.created_at, None)
+                dues[(person.id, module.id)] = Due(module.id, person.created_at, due, "mandatory")
+    return dues
+
+
+def module_state(done: int, total: int, touched: bool, failed: bool, due_at: datetime | None, now: datetime) -> str:
+    """Name a person's state in a module; completed beats failed beats overdue beats progress."""
+    if total and done >= total:
+        return "completed"
+    if failed:
+        return "failed"
+    if due_at is not None and due_at < now:
+        return "overdue"
+    return "in progress" if touched else "not started"

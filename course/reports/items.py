@@ -1,0 +1,109 @@
+"""Quiz item analysis: per question as stored with the attempts, how often it was answered right."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import fn
+
+from course.content.values import Course
+from course.models import QuestionResponse, QuizAttempt, User
+from course.reports.common import EVERYONE, Scope, count_true, scoped
+
+
+@dataclass(frozen=True)
+class QuizLesson:
+    """A lesson with a quiz today, or one that is gone from the files but has attempts (retired)."""
+
+    module_id: str
+    lesson_id: str
+    title: str
+    module_title: str
+    questions: int
+    attempts: int
+    retired: bool
+
+
+def quiz_lessons(course: Course, scope: Scope = EVERYONE) -> list[QuizLesson]:
+    """Return every quiz lesson in course order, then retired ones that have attempts."""
+    counts = dict(
+        ((m, x), n) for m, x, n in scoped(
+            QuizAttempt.select(QuizAttempt.module_id, QuizAttempt.lesson_id, fn.COUNT(QuizAttempt.id)).join(User)
+            .where(QuizAttempt.submitted_at.is_null(False)), scope,
+        ).group_by(QuizAttempt.module_id, QuizAttempt.lesson_id).tuples()
+    )
+    lessons = [
+        QuizLesson(m.id, x.id, x.title, m.title, len(x.questions), counts.pop((m.id, x.id), 0), False)
+        for m in course.modules for x in m.lessons if x.has_quiz
+    ]
+    for (module_id, lesson_id), n in sorted(counts.items()):
+        module = course.module(module_id)
+        lessons.append(QuizLesson(module_id, lesson_id, lesson_id, module.title if module else module_id, 0, n, True))
+    return lessons
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One question: answers overall and on each person's first attempt, and the commonest wrong answer."""
+
+    question_key: str
+    text: str
+    answers: int
+    right: int
+    first_answers: int
+    first_right: int
+    top_wrong: str | None
+    top_wrong_count: int
+    retired: bool
+
+    @property
+    def right_share(self) -> float | None:
+        return 100 * self.right / self.answers if self.answers else None
+
+    @property
+    def first_right_share(self) -> float | None:
+        return 100 * self.first_right / self.first_answers if self.first_answers else None
+
+
+@dataclass(frozen=True)
+class ItemAnalysis:
+    lesson: QuizLesson
+    people: int
+    rows: tuple[ItemRow, ...]
+
+
+def item_analysis(course: Course, module_id: str, lesson_id: str, scope: Scope = EVERYONE) -> ItemAnalysis | None:
+    """Analyse one lesson's questions from the stored responses; None if the lesson is unknown."""
+    of_lesson = (QuizAttempt.module_id == module_id) & (QuizAttempt.lesson_id == lesson_id) & QuizAttempt.submitted_at.is_null(False)
+
+    def responses(*columns):
+        return scoped(QuestionResponse.select(*columns).join(QuizAttempt).join(User).where(of_lesson), scope)
+
+    people = scoped(QuizAttempt.select(fn.COUNT(fn.DISTINCT(QuizAttempt.user))).join(User).where(of_lesson), scope).scalar()
+    lesson = course.lesson(module_id, lesson_id)
+    if lesson is None and not people:
+        return None
+    right = count_true(QuestionResponse.right == True)  # noqa: E712
+    key = QuestionResponse.question_key
+    overall = {k: (n, r or 0, text) for k, n, r, text in responses(
+        key, fn.COUNT(QuestionResponse.id), right, fn.MAX(QuestionResponse.question_text)).group_by(key).tuples()}
+    firsts = QuizAttempt.select(fn.MIN(QuizAttempt.id)).where(of_lesson).group_by(QuizAttempt.user)
+    first = {k: (n, r or 0) for k, n, r in responses(key, fn.COUNT(QuestionResponse.id), right)
+             .where(QuizAttempt.id.in_(firsts)).group_by(key).tuples()}
+    wrong: dict[str, tuple[str, int]] = {}
+    for k, answer, n in (responses(key, QuestionResponse.answer_given, fn.COUNT(QuestionResponse.id))
+                         .where(QuestionResponse.right == False)  # noqa: E712
+                         .group_by(key, QuestionResponse.answer_given).tuples()):
+        if n > wrong.get(k, ("", 0))[1] or (n == wrong[k][1] and answer < wrong[k][0]):
+            wrong[k] = (answer, n)
+    current = {q.key: q.text for q in lesson.questions} if lesson else {}
+    keys = list(current) + sorted((k for k in overall if k not in current), key=lambda k: overall[k][2])
+    rows = tuple(
+        ItemRow(k, current.get(k) or overall[k][2], *overall.get(k, (0, 0, ""))[:2], *first.get(k, (0, 0)),
+                *(wrong[k] if k in wrong else (None, 0)), k not in current)
+        for k in keys
+    )
+    module = course.module(module_id)
+    info = QuizLesson(module_id, lesson_id, lesson.title if lesson else lesson_id, module.title if module else module_id,
+                      len(lesson.questions) if lesson else 0, sum(r.answers for r in rows[:1]), lesson is None)
+    return ItemAnalysis(info, people or 0, rows)

@@ -1,0 +1,106 @@
+"""One person's full record, and the learner's own overview on the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from course.content.values import Course
+from course.models import LessonProgress, QuestionResponse, QuizAttempt, User, utcnow
+from course.progress import ModuleProgress
+from course.reports.common import Cell, module_cells
+
+
+@dataclass(frozen=True)
+class LessonRecord:
+    module_id: str
+    lesson_id: str
+    title: str
+    started_at: datetime | None
+    completed_at: datetime | None
+    retired: bool  # no longer in the course files
+
+
+@dataclass(frozen=True)
+class ResponseRecord:
+    position: int
+    question_key: str
+    question_text: str
+    answer_given: str
+    right: bool
+    retired: bool
+
+
+@dataclass(frozen=True)
+class AttemptRecord:
+    id: int
+    module_id: str
+    lesson_id: str
+    title: str
+    submitted_at: datetime
+    score_percent: float | None
+    passed: bool
+    retired: bool
+    responses: tuple[ResponseRecord, ...]
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    person: User
+    modules: tuple[Cell, ...]
+    lessons: tuple[LessonRecord, ...]
+    attempts: tuple[AttemptRecord, ...]
+
+
+def person_record(course: Course, person: User, now: datetime | None = None) -> PersonRecord:
+    """Return a person's modules with due dates, every lesson, and every attempt with its answers."""
+    cells = module_cells(course, [person], now)[person.id]
+    return PersonRecord(person, tuple(cells.values()), _lessons(course, person), _attempts(course, person))
+
+
+def _lessons(course: Course, person: User) -> tuple[LessonRecord, ...]:
+    rows = {(r.module_id, r.lesson_id): r for r in LessonProgress.select().where(LessonProgress.user == person)}
+    records = []
+    for module in course.modules:
+        for lesson in module.lessons:
+            row = rows.pop((module.id, lesson.id), None)
+            records.append(LessonRecord(module.id, lesson.id, lesson.title, row and row.started_at,
+                                        row and row.completed_at, False))
+    for (module_id, lesson_id), row in sorted(rows.items()):
+        records.append(LessonRecord(module_id, lesson_id, lesson_id, row.started_at, row.completed_at, True))
+    return tuple(records)
+
+
+def _attempts(course: Course, person: User) -> tuple[AttemptRecord, ...]:
+    attempts = list(
+        QuizAttempt.select()
+        .where((QuizAttempt.user == person) & QuizAttempt.submitted_at.is_null(False))
+        .order_by(QuizAttempt.submitted_at.desc(), QuizAttempt.id.desc())
+    )
+    responses: dict[int, list[QuestionResponse]] = {}
+    if attempts:
+        query = (QuestionResponse.select().where(QuestionResponse.attempt.in_([a.id for a in attempts]))
+                 .order_by(QuestionResponse.attempt, QuestionResponse.position))
+        for response in query:
+            responses.setdefault(response.attempt_id, []).append(response)
+    records = []
+    for attempt in attempts:
+        lesson = course.lesson(attempt.module_id, attempt.lesson_id)
+        keys = {q.key for q in lesson.questions} if lesson else set()
+        answers = tuple(ResponseRecord(r.position, r.question_key, r.question_text, r.answer_given, r.right,
+                                       r.question_key not in keys) for r in responses.get(attempt.id, []))
+        records.append(AttemptRecord(attempt.id, attempt.module_id, attempt.lesson_id,
+                                     lesson.title if lesson else attempt.lesson_id, attempt.submitted_at,
+                                     attempt.score_percent, bool(attempt.passed), lesson is None, answers))
+    return tuple(records)
+
+
+def learner_overview(course: Course, person: User, summary: dict[str, ModuleProgress],
+                     now: datetime | None = None) -> tuple[dict[str, ModuleProgress], list[Cell]]:
+    """Return the dashboard's module progress with failed/overdue states, and what is assigned, soonest due first."""
+    now = now or utcnow()
+    cells = module_cells(course, [person], now)[person.id]
+    states = {mid: replace(p, state=cells[mid].state) if mid in cells else p for mid, p in summary.items()}
+    assigned = [c for c in cells.values() if c.due is not None]
+    assigned.sort(key=lambda c: (c.state == "completed", c.due_at is None, c.due_at or now, c.title))
+    return states, assigned

@@ -1,0 +1,136 @@
+"""Per-module summary and the completion charts' numbers, aggregated in SQL."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from peewee import SQL, Case, fn
+
+from course.content.values import Course
+from course.models import Assignment, LessonProgress, QuizAttempt, User
+from course.reports.common import EVERYONE, Scope, completed_pairs, current_lessons, lessons_per_module, scoped
+
+
+@dataclass(frozen=True)
+class ModuleSummary:
+    """How the people in scope stand with one module."""
+
+    module_id: str
+    title: str
+    people: int
+    assigned: int
+    started: int
+    completed: int
+    passed: int | None  # passed every quiz of the module; None when it has no quiz
+    average_best: float | None  # mean of each person's best score per quiz
+    median_seconds: float | None  # first lesson opened to last lesson completed
+
+    @property
+    def completed_percent(self) -> float:
+        return 100 * self.completed / self.people if self.people else 0.0
+
+
+def module_summary(course: Course, scope: Scope = EVERYONE) -> list[ModuleSummary]:
+    """Summarise every module: assigned, started, completed, passed, best score, time taken."""
+    people = scoped(User.select(), scope).count()
+    assigned = _assigned(scope)
+    started = dict(
+        scoped(LessonProgress.select(LessonProgress.module_id, fn.COUNT(fn.DISTINCT(LessonProgress.user))).join(User), scope)
+        .group_by(LessonProgress.module_id).tuples()
+    )
+    durations = _completion_times(course, scope)
+    best, passed = _quiz_figures(course, scope)
+    rows = []
+    for module in course.modules:
+        times = durations.get(module.id, [])
+        has_quiz = any(lesson.has_quiz for lesson in module.lessons)
+        rows.append(ModuleSummary(
+            module.id, module.title, people,
+            people if module.mandatory else assigned.get(module.id, 0),
+            started.get(module.id, 0), len(times),
+            passed.get(module.id, 0) if has_quiz else None,
+            best.get(module.id),
+            statistics.median(times) if times else None,
+        ))
+    return rows
+
+
+def _assigned(scope: Scope) -> dict[str, int]:
+    """People in scope with an assignment of their own or their department's, per module."""
+    on = (Assignment.user == User.id) | (Assignment.department == User.department)
+    query = User.select(Assignment.module_id, fn.COUNT(fn.DISTINCT(User.id))).join(Assignment, on=on)
+    return dict(scoped(query, scope).group_by(Assignment.module_id).tuples())
+
+
+def _completion_times(course: Course, scope: Scope) -> dict[str, list[float]]:
+    """Seconds from first start to last completion, per module, for everyone who completed it."""
+    current = current_lessons(course)
+    if current is None:
+        return {}
+    query = (
+        LessonProgress.select(LessonProgress.module_id, fn.MIN(LessonProgress.started_at), fn.MAX(LessonProgress.completed_at))
+        .join(User)
+        .where(current & LessonProgress.completed_at.is_null(False))
+        .group_by(LessonProgress.user, LessonProgress.module_id)
+        .having(fn.COUNT(LessonProgress.id) == lessons_per_module(course))
+    )
+    times: dict[str, list[float]] = {}
+    for module_id, first, last in scoped(query, scope).tuples():
+        times.setdefault(module_id, []).append(max((last - first).total_seconds(), 0.0))
+    return times
+
+
+def _quiz_figures(course: Course, scope: Scope) -> tuple[dict[str, float], dict[str, int]]:
+    """Average best score per module, and how many passed every quiz of it."""
+    current = current_lessons(course, QuizAttempt, quizzes_only=True)
+    if current is None:
+        return {}, {}
+    best = scoped(
+        QuizAttempt.select(QuizAttempt.user, QuizAttempt.module_id, fn.MAX(QuizAttempt.score_percent).alias("best"),
+                           fn.MAX(Case(None, [(QuizAttempt.passed == True, 1)], 0)).alias("ok"))  # noqa: E712
+        .join(User)
+        .where(current & QuizAttempt.submitted_at.is_null(False))
+        .group_by(QuizAttempt.user, QuizAttempt.module_id, QuizAttempt.lesson_id),
+        scope,
+    ).alias("bests")
+    averages = dict(
+        QuizAttempt.select(best.c.module_id, fn.AVG(best.c.best)).from_(best).group_by(best.c.module_id).tuples()
+    )
+    passers = (
+        QuizAttempt.select(best.c.module_id).from_(best)
+        .group_by(best.c.user_id, best.c.module_id)
+        .having(fn.SUM(best.c.ok) == lessons_per_module(course, best.c, quizzes_only=True))
+    ).alias("passers")
+    passed = dict(
+        QuizAttempt.select(passers.c.module_id, fn.COUNT(SQL("*"))).from_(passers).group_by(passers.c.module_id).tuples()
+    )
+    return {k: float(v) for k, v in averages.items() if v is not None}, passed
+
+
+@dataclass(frozen=True)
+class DepartmentCompletion:
+    """One department: its people and how many (person, module) pairs are completed."""
+
+    department: str
+    people: int
+    completed: int
+    possible: int
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.completed / self.possible if self.possible else 0.0
+
+
+def completion_by_department(course: Course, scope: Scope = EVERYONE) -> list[DepartmentCompletion]:
+    """Share of (person, module) pairs completed, per department (the scope's department is ignored)."""
+    scope = Scope(None, scope.include_inactive)
+    people = dict(scoped(User.select(User.department, fn.COUNT(User.id)), scope).group_by(User.department).tuples())
+    pairs = completed_pairs(course)
+    done: dict[str, int] = {}
+    if pairs is not None:
+        pairs = pairs.alias("pairs")
+        query = User.select(User.department, fn.COUNT(pairs.c.module_id)).join(pairs, on=(pairs.c.user_id == User.id))
+        done = dict(scoped(query, scope).group_by(User.department).tuples())
+    modules = len(course.modules)
+    return [DepartmentCompletion(name, count, done.get(name, 0), count * modules) for name, count in sorted(people.items())]

@@ -1,0 +1,110 @@
+"""The course shipped in lessons/ loads clean and every quiz can be passed with its own answer key."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from course.content.loader import load_course
+from course.content.scoring import field_name
+
+LESSONS = Path(__file__).resolve().parent.parent / "lessons"
+SHIPPED = load_course(LESSONS)
+QUIZ_LESSONS = [lesson for module in SHIPPED.modules for lesson in module.lessons if lesson.has_quiz]
+
+
+@pytest.fixture
+def lessons_dir() -> Path:
+    """The app fixtures serve the shipped course here, not the test fixture course."""
+    return LESSONS
+
+
+def test_shipped_course_is_clean_and_complete():
+    assert SHIPPED.errors == ()
+    assert 5 <= len(SHIPPED.modules) <= 7
+    assert all(3 <= len(module.lessons) <= 6 for module in SHIPPED.modules)
+    assert all(any(lesson.has_quiz for lesson in module.lessons) for module in SHIPPED.modules)
+    kinds = {q.kind for lesson in QUIZ_LESSONS for q in lesson.questions}
+    assert kinds == {"single", "multiple", "truefalse", "gap"}
+    assert SHIPPED.question_count >= 45
+    assert any(module.mandatory for module in SHIPPED.modules)
+
+
+def test_every_wrong_answer_has_feedback_and_every_question_an_explanation():
+    for lesson in QUIZ_LESSONS:
+        for q in lesson.questions:
+            assert q.explanation_html, f"{lesson.path}:{q.line} has no explanation"
+            for option in q.options:
+                if not option.correct:
+                    assert option.feedback_html, f"{lesson.path}:{q.line}: '{option.text}' has no feedback"
+
+
+def right_answers(lesson, wrong: int | None = None) -> dict:
+    """Form data answering each question with the file's own key; question `wrong` answered wrong."""
+    data = {}
+    for n, q in enumerate(lesson.questions):
+        if q.kind == "gap":
+            for i, accepted in enumerate(q.gaps):
+                data[field_name(q, i)] = "certainly not this" if n == wrong else accepted[0]
+        elif n == wrong:
+            data[field_name(q)] = [next(o.key for o in q.options if not o.correct)]
+        else:
+            data[field_name(q)] = [o.key for o in q.options if o.correct]
+    return data
+
+
+def submit(client, lesson, data):
+    path = f"/learn/{lesson.module_id}/{lesson.id}"
+    html = client.get(path).get_data(as_text=True)
+    token = re.search(r'name="attempt" value="([^"]+)"', html).group(1)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    result = client.post(f"{path}/quiz", data={"attempt": token, "csrf_token": csrf, **data})
+    assert result.status_code == 302, result.get_data(as_text=True)[:500]
+    return client.get(result.location).get_data(as_text=True)
+
+
+def test_every_quiz_passes_at_100_percent_with_its_answer_key(make_user, auth):
+    make_user("admin@example.com", role="admin")
+    make_user()
+    auth.login()
+    client = auth.client
+    for lesson in QUIZ_LESSONS:
+        page = submit(client, lesson, right_answers(lesson))
+        assert "100 %" in page and "Passed" in page, lesson.path
+
+
+def test_one_wrong_answer_fails_exactly_where_the_pass_mark_says(make_user, auth):
+    make_user("admin@example.com", role="admin")
+    make_user()
+    auth.login()
+    for lesson in QUIZ_LESSONS:
+        total = len(lesson.questions)
+        expected_pass = 100 * (total - 1) / total >= lesson.settings.pass_percent
+        page = submit(auth.client, lesson, right_answers(lesson, wrong=0))
+        assert ("Not passed yet" not in page) == expected_pass, lesson.path
+
+
+def test_every_image_exists_and_is_served(make_user, auth):
+    make_user("admin@example.com", role="admin")
+    make_user()
+    auth.login()
+    html = SHIPPED.welcome_html + "".join(
+        module.intro_html + "".join(lesson.html for lesson in module.lessons) for module in SHIPPED.modules
+    )
+    sources = re.findall(r'<img [^>]*src="([^"]*)"', html)
+    assert len(sources) >= 3
+    for src in sources:
+        assert src.startswith("/media/"), src
+        with auth.client.get(src) as response:
+            assert response.status_code == 200, src
+
+
+def test_dashboard_shows_the_whole_course(make_user, auth):
+    make_user("admin@example.com", role="admin")
+    make_user()
+    auth.login()
+    html = auth.client.get("/").get_data(as_text=True)
+    for module in SHIPPED.modules:
+        assert f'href="/learn/{module.id}"' in html

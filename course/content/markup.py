@@ -9,13 +9,24 @@ from collections.abc import Callable
 
 import bleach
 import markdown
+from bleach.html5lib_shim import Filter
+from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 # Bump when the output of render_markdown changes, so cached renders are redone.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
+
+HEADING_PREFIX = "h-"
+
+
+def _heading_id(value: str, separator: str) -> str:
+    # prefixed, so a heading like "Main" or "Quiz title" never takes an id the page itself uses
+    return HEADING_PREFIX + slugify(value, separator)
+
 
 EXTENSIONS = ["extra", "toc", "sane_lists", "admonition"]
-EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
+# extra passes its config on to the extensions it loads; align= survives bleach, style= does not
+EXTENSION_CONFIGS = {"extra": {"tables": {"use_align_attribute": True}}, "toc": {"slugify": _heading_id}}
 
 ALLOWED_TAGS = frozenset(
     {
@@ -34,7 +45,8 @@ ALLOWED_CLASSES = frozenset(
         "quote", "footnote", "footnote-ref", "footnote-backref", "toc", "toclink",
     }
 )
-ID_PATTERN = re.compile(r"^[A-Za-z][\w:.-]{0,80}$")
+# heading anchors (h-...) and footnotes (fn:1, fnref:1, fnref2:1); no other id may enter a page
+ID_PATTERN = re.compile(r"^(h-[\w.-]{1,80}|fn(ref\d*)?:[\w.-]{1,80})$")
 SIMPLE_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -51,12 +63,30 @@ def _allow_attribute(tag: str, name: str, value: str) -> bool:
     if name == "class":
         return all(token in ALLOWED_CLASSES for token in value.split())
     if name == "id":
-        # Heading anchors and footnotes; prefixed so they never clash with the page's own ids.
         return bool(ID_PATTERN.match(value))
     return False
 
 
 _local = threading.local()
+
+
+class _ImageSources(Filter):
+    """Point each image at the URL the current document's image_url gives it, or drop its src.
+
+    It runs after bleach's sanitiser on the parsed tree, so no spelling of <img> escapes it.
+    """
+
+    def __iter__(self):
+        image_url = getattr(_local, "image_url", None)
+        for token in super().__iter__():
+            if image_url and token["type"] in ("StartTag", "EmptyTag") and token["name"] == "img":
+                attrs = dict(token["data"])
+                src = attrs.pop((None, "src"), None)
+                url = image_url(src) if src else None
+                if url:
+                    attrs[(None, "src")] = url
+                token = {**token, "data": attrs}
+            yield token
 
 
 def _cleaner() -> bleach.Cleaner:
@@ -69,12 +99,10 @@ def _cleaner() -> bleach.Cleaner:
             protocols=ALLOWED_PROTOCOLS,
             strip=True,
             strip_comments=True,
+            filters=[_ImageSources],
         )
         _local.cleaner = cleaner
     return cleaner
-
-
-IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
 
 
 def render_markdown(text: str, image_url: Callable[[str], str | None] | None = None) -> Markup:
@@ -84,14 +112,11 @@ def render_markdown(text: str, image_url: Callable[[str], str | None] | None = N
     """
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
     html = md.convert(text)
-    if image_url is not None:
-        html = IMG_SRC.sub(lambda m: _rewrite_src(m, image_url), html)
-    return Markup(_cleaner().clean(html))  # noqa: S704 - bleach has just cleaned it
-
-
-def _rewrite_src(match: re.Match, image_url: Callable[[str], str | None]) -> str:
-    url = image_url(match.group(2))
-    return f"{match.group(1)}{url or ''}{match.group(3)}"
+    _local.image_url = image_url
+    try:
+        return Markup(_cleaner().clean(html))  # noqa: S704 - bleach has just cleaned it
+    finally:
+        _local.image_url = None
 
 
 def render_inline(text: str, image_url: Callable[[str], str | None] | None = None) -> Markup:

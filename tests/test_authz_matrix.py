@@ -1,0 +1,264 @@
+"""Who may do what: every route of app.url_map x {signed out, learner, trainer, admin}.
+
+The table RULES holds the expected answer of every (endpoint, method). A route without a rule
+fails test_every_route_has_a_rule, so a page added later cannot be left without one; a rule
+whose route is gone fails it too. To add a route: give it sample URL arguments in ARGS (and
+form data in DATA for a POST), then its expected answers in RULES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from types import SimpleNamespace
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import PASSWORD, csrf_token
+
+from course import progress
+from course.db import database
+from course.models import User
+
+ROLES = ("anon", "learner", "trainer", "admin")
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+LOGIN = "login"  # a redirect to the sign-in page, with next= pointing back
+
+
+def rule(anon, learner, trainer, admin) -> dict:
+    """Expected answers by role: a status code, or LOGIN."""
+    return dict(zip(ROLES, (anon, learner, trainer, admin), strict=True))
+
+
+EVERYONE = rule(200, 200, 200, 200)
+LEARNER_PAGE = rule(LOGIN, 200, 200, 200)
+TRAINER_PAGE = rule(LOGIN, 403, 200, 200)
+ADMIN_PAGE = rule(LOGIN, 403, 403, 200)
+LEARNER_ACTION = rule(LOGIN, 302, 302, 302)
+TRAINER_ACTION = rule(LOGIN, 403, 302, 302)
+ADMIN_ACTION = rule(LOGIN, 403, 403, 302)
+
+
+@dataclass
+class World:
+    """The people and records every route's sample arguments refer to."""
+
+    admin: User
+    trainer: User
+    learner: User
+    other: User  # another learner, whose records the learner must never see
+    attempt: object  # the learner's own submitted attempt
+    other_attempt: object
+    quiz_answers: dict
+
+
+# endpoint -> sample URL arguments
+ARGS: dict[str, Callable[[World], dict]] = {
+    "static": lambda w: {"filename": "kurs.css"},
+    "learn.module": lambda w: {"module_id": "basics"},
+    "learn.lesson": lambda w: {"module_id": "basics", "lesson_id": "welcome"},
+    "learn.mark_done": lambda w: {"module_id": "basics", "lesson_id": "welcome"},
+    "learn.submit_quiz": lambda w: {"module_id": "basics", "lesson_id": "quiz"},
+    "learn.result": lambda w: {"attempt_id": w.attempt.id},
+    "learn.media": lambda w: {"filename": "01-basics/diagram.png"},
+}
+
+# (endpoint, method) -> form data sent (the CSRF token is added)
+DATA: dict[tuple[str, str], Callable[[World], dict]] = {
+    ("auth.login", "POST"): lambda w: {"email": "nobody@example.com", "password": "wrong password"},
+    # a forged attempt token: refused with a message and a redirect back to the lesson
+    ("learn.submit_quiz", "POST"): lambda w: {"attempt": "forged", **w.quiz_answers},
+}
+
+RULES: dict[tuple[str, str], dict] = {
+    ("static", "GET"): EVERYONE,
+    ("auth.login", "GET"): EVERYONE,
+    ("auth.login", "POST"): rule(401, 401, 401, 401),
+    ("auth.logout", "POST"): LEARNER_ACTION,
+    ("auth.setup", "GET"): rule(404, 404, 404, 404),  # only while no account exists
+    ("auth.setup", "POST"): rule(404, 404, 404, 404),
+    ("learn.dashboard", "GET"): LEARNER_PAGE,
+    ("learn.module", "GET"): LEARNER_PAGE,
+    ("learn.lesson", "GET"): LEARNER_PAGE,
+    ("learn.mark_done", "POST"): LEARNER_ACTION,
+    ("learn.submit_quiz", "POST"): LEARNER_ACTION,
+    ("learn.result", "GET"): rule(LOGIN, 200, 404, 404),  # the learner's own attempt: only theirs
+    ("learn.history", "GET"): LEARNER_PAGE,
+    ("learn.media", "GET"): LEARNER_PAGE,
+}
+
+# URL arguments that name a person's record, and the value that points at the other learner's
+ID_OF_OTHER: dict[str, Callable[[World], int]] = {
+    "attempt_id": lambda w: w.other_attempt.id,
+    "user_id": lambda w: w.other.id,
+    "person_id": lambda w: w.other.id,
+}
+
+
+def routes(app) -> list[tuple[str, str, object]]:
+    """Every (endpoint, method, rule) the app answers, reads before writes."""
+    found = [
+        (r.endpoint, method, r)
+        for r in app.url_map.iter_rules()
+        for method in sorted(r.methods - IGNORED_METHODS)
+    ]
+    return sorted(found, key=lambda item: (item[1] != "GET", item[0], item[1]))
+
+
+def submitted_attempt(user, lesson):
+    answers = right_answers(lesson)
+    attempt = progress.open_attempt(user, lesson)
+    return progress.submit_attempt(user, lesson, attempt.token, answers).attempt
+
+
+def right_answers(lesson) -> dict:
+    return {
+        q.key: tuple(g[0] for g in q.gaps) if q.kind == "gap" else frozenset(o.key for o in q.options if o.correct)
+        for q in lesson.questions
+    }
+
+
+def form_answers(lesson) -> dict:
+    data = {}
+    for q in lesson.questions:
+        if q.kind == "gap":
+            data.update({f"q-{q.key}-{i}": accepted[0] for i, accepted in enumerate(q.gaps)})
+        else:
+            data[f"q-{q.key}"] = [o.key for o in q.options if o.correct]
+    return data
+
+
+@pytest.fixture
+def world(app, make_user, course) -> World:
+    people = {role: make_user(f"{role}@example.com", role=role) for role in ("admin", "trainer", "learner")}
+    other = make_user("zed.other@example.com", name="Zed Otherperson", department="Secret Department")
+    lesson = course.lesson("basics", "quiz")
+    with app.app_context(), database.connection_context():
+        attempt = submitted_attempt(people["learner"], lesson)
+        other_attempt = submitted_attempt(other, lesson)
+    return World(**people, other=other, attempt=attempt, other_attempt=other_attempt, quiz_answers=form_answers(lesson))
+
+
+def client_as(app, role: str):
+    """Return a fresh client, signed in with this role (or not at all)."""
+    client = app.test_client()
+    if role != "anon":
+        response = client.post("/login", data={"email": f"{role}@example.com", "password": PASSWORD, "csrf_token": csrf_token(client)})
+        assert response.status_code == 302, f"{role} could not sign in"
+    return client
+
+
+def request_route(app, client, world, endpoint: str, method: str, url_rule, args: dict | None = None, token_page="/login"):
+    """Send one request to a route with its sample arguments (and a valid CSRF token)."""
+    values = args if args is not None else ARGS.get(endpoint, lambda w: {})(world)
+    with app.test_request_context():
+        path = app.url_for(endpoint, **values) if url_rule.arguments else url_rule.rule
+    if method == "GET":
+        return path, client.get(path)
+    data = {**DATA.get((endpoint, method), lambda w: {})(world), "csrf_token": csrf_token(client, token_page)}
+    return path, client.open(path, method=method, data=data)
+
+
+def answer_matches(expected, response, path: str) -> bool:
+    if expected == LOGIN:
+        if response.status_code != 302:
+            return False
+        location = urlsplit(response.location)
+        return location.path == "/login" and parse_qs(location.query).get("next", [""])[0].split("?")[0] == path
+    return response.status_code == expected
+
+
+def test_every_route_has_a_rule(app):
+    served = {(endpoint, method) for endpoint, method, _ in routes(app)}
+    missing = sorted(served - set(RULES))
+    stale = sorted(set(RULES) - served)
+    assert not missing, f"routes without an authorisation rule (add them to RULES): {missing}"
+    assert not stale, f"rules for routes that no longer exist (remove them from RULES): {stale}"
+
+
+def test_every_argument_has_a_sample(app):
+    lacking = sorted(r.endpoint for r in app.url_map.iter_rules() if r.arguments and r.endpoint not in ARGS)
+    assert not lacking, f"routes without sample URL arguments (add them to ARGS): {lacking}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_answers_each_role_as_its_rule_says(app, world, role):
+    wrong = []
+    for endpoint, method, url_rule in routes(app):
+        if (endpoint, method) not in RULES:
+            continue  # fails test_every_route_has_a_rule
+        expected = RULES[(endpoint, method)][role]
+        # a fresh client per route: signing out or a refusal must not colour the next answer
+        path, response = request_route(app, client_as(app, role), world, endpoint, method, url_rule)
+        if not answer_matches(expected, response, path):
+            wrong.append(f"{method} {path}: expected {expected}, got {response.status_code} {response.location or ''}")
+        response.close()
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+def placeholder_world() -> World:
+    """A World before any account exists: every record is a stand-in with id 1."""
+    stand_ins = {f.name: SimpleNamespace(id=1, email="nobody@example.com") for f in fields(World)}
+    return World(**{**stand_ins, "quiz_answers": {}})
+
+
+def test_before_the_first_account_everything_leads_to_setup(app):
+    client = app.test_client()
+    for endpoint, method, url_rule in routes(app):
+        if endpoint in ("auth.setup", "static"):
+            continue
+        path, response = request_route(app, client, placeholder_world(), endpoint, method, url_rule, token_page="/setup")
+        assert response.status_code == 302 and response.location == "/setup", f"{method} {path}"
+
+
+@pytest.mark.parametrize("role", ["anon", "admin"])
+def test_methods_a_route_does_not_take_are_refused(app, world, role):
+    client = client_as(app, role)
+    for endpoint, _, url_rule in routes(app):
+        values = ARGS.get(endpoint, lambda w: {})(world)
+        with app.test_request_context():
+            path = app.url_for(endpoint, **values) if url_rule.arguments else url_rule.rule
+        for method in {"GET", "POST", "PUT", "DELETE", "PATCH"} - url_rule.methods:
+            response = client.open(path, method=method, data={"csrf_token": csrf_token(client)})
+            assert response.status_code == 405, f"{method} {path}"
+
+
+# ---------------------------------------------------------------- another person's records
+
+
+def id_routes(app):
+    """Every route whose URL names a record by a number."""
+    return [
+        (endpoint, method, r)
+        for endpoint, method, r in routes(app)
+        if any(type(r._converters[name]).__name__ == "IntegerConverter" for name in r.arguments)
+    ]
+
+
+def test_every_id_argument_is_known(app):
+    names = {name for _, _, r in id_routes(app) for name in r.arguments if type(r._converters[name]).__name__ == "IntegerConverter"}
+    assert names <= set(ID_OF_OTHER), f"number arguments without a record of the other learner (add to ID_OF_OTHER): {names - set(ID_OF_OTHER)}"
+    assert id_routes(app), "expected at least one route that names a record by id"
+
+
+def test_a_learner_never_reaches_another_persons_records(app, world):
+    client = client_as(app, "learner")
+    wrong = []
+    for endpoint, method, url_rule in id_routes(app):
+        values = ARGS.get(endpoint, lambda w: {})(world)
+        values.update({name: ID_OF_OTHER[name](world) for name in url_rule.arguments if name in ID_OF_OTHER})
+        path, response = request_route(app, client, world, endpoint, method, url_rule, values)
+        body = response.get_data(as_text=True)
+        leaked = [text for text in ("Zed Otherperson", "zed.other@example.com", "Secret Department") if text in body]
+        if response.status_code not in (403, 404) or leaked:
+            wrong.append(f"{method} {path}: {response.status_code} {leaked}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_learner_reaches_their_own_attempt_only(app, world):
+    client = client_as(app, "learner")
+    assert client.get(f"/attempts/{world.attempt.id}").status_code == 200
+    assert client.get(f"/attempts/{world.other_attempt.id}").status_code == 404
+    history = client.get("/history").get_data(as_text=True)
+    assert f"/attempts/{world.attempt.id}\"" in history
+    assert f"/attempts/{world.other_attempt.id}\"" not in history

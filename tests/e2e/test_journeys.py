@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from conftest import PASSWORD
 
 from course.db import database
-from course.models import User
+from course.models import QuizAttempt, User
 
 from .helpers import sign_in
 
@@ -75,13 +75,36 @@ def test_learner_goes_from_sign_in_to_a_passed_quiz(page, make_user):
     assert not page.watch.console_errors and not page.watch.dialogs
 
 
-def answer_quiz(page, first: str, several: list[str], true_false: str, gap: str) -> None:
-    """Answer the fixture quiz by clicking labels and typing, then submit it."""
+def answer_quiz(page, first: str, several: list[str], true_false: str, gap: str, submit: bool = True) -> None:
+    """Answer the fixture quiz by clicking labels and typing, then submit it (unless told not to)."""
     questions = page.locator("fieldset.question")
     questions.nth(0).get_by_label(first, exact=True).check()
     for text in several:
         questions.nth(1).get_by_label(text, exact=True).check()
     questions.nth(2).get_by_label(true_false, exact=True).check()
     questions.nth(3).locator("input.gap").fill(gap)
+    if not submit:
+        return
     with page.expect_navigation():
         page.click("#submit-quiz")
+
+
+def test_quiz_sent_without_its_csrf_token_is_refused(page, make_user, app):
+    make_user("admin@example.com", role="admin")
+    make_user("lena@example.com")
+    sign_in(page, "lena@example.com", PASSWORD)
+    page.goto("/learn/basics/quiz")
+    page.evaluate("document.querySelector('.quiz-form input[name=csrf_token]').remove()")
+    with page.expect_navigation() as navigation:
+        answer_quiz(page, first="Thank them and offer a private message.", several=["Order number", "Phone number"],
+                    true_false="False", gap="24", submit=False)
+        page.click("#submit-quiz")
+    assert navigation.value.status == 400
+    assert "The form had expired or was sent from elsewhere" in page.inner_text("main")
+    with app.app_context(), database.connection_context():
+        assert QuizAttempt.select().where(QuizAttempt.submitted_at.is_null(False)).count() == 0
+    # the same answers with the token intact are accepted: only the token was missing
+    page.goto("/learn/basics/quiz")
+    answer_quiz(page, first="Thank them and offer a private message.", several=["Order number", "Phone number"],
+                true_false="False", gap="24")
+    assert "Passed" in page.inner_text(".result h1")

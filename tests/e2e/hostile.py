@@ -38,6 +38,11 @@ VECTORS = [
     "\"><script>alert('breakout')</script>",
     "'><img src=pixel.png onerror=alert('breakout2')>",
     "<span class=\"flash error\" id=\"main\">fake app message</span>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<a href=\"vbscript:msgbox('vb')\">link e</a>",
+    "<textarea autofocus onfocus=alert('textarea')>x</textarea>",
+    "<div onclick=\"alert('click')\" onmouseover=\"alert('hover')\">hover me</div>",
+    "<!-- <script>alert('comment')</script> -->comment",
     "<noscript><p title=\"</noscript><img src=pixel.png onerror=alert('noscript')>\">",
     "<math><mtext><table><mglyph><style><img src=pixel.png onerror=alert('mxss')>",
 ]

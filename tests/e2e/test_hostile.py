@@ -67,7 +67,7 @@ def visit_every_learner_page(page, submit: bool = True) -> list[str]:
         return violations
     questions = page.locator("fieldset.question")
     assert questions.count() == len(VECTORS) + 1, "the hostile quiz did not load whole"
-    # right and wrong answers alternate, so both kinds of feedback are shown (set in one go: 34 questions)
+    # right and wrong answers alternate, so both kinds of feedback are shown (set in one go: there are many)
     page.evaluate("""() => document.querySelectorAll('fieldset.question').forEach((q, n) => {
       const option = q.querySelector(`input[value='${n % 2}']`); if (option) option.checked = true; })""")
     questions.nth(len(VECTORS)).locator("input.gap").fill("yes")

@@ -58,7 +58,12 @@ def _parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list
             return {}, {}, []
         if not isinstance(node, yaml.MappingNode):
             return {}, {}, [ContentError(path, first_line, "front matter must be 'key: value' lines")]
-        key_lines = {k.value: first_line + k.start_mark.line for k, _ in node.value}
+        key_lines: dict = {}
+        for key, _ in node.value:
+            line = first_line + key.start_mark.line
+            if key.value in key_lines:  # YAML would silently keep the last one
+                return {}, {}, [ContentError(path, line, f"front matter key '{key.value}' appears twice (also at line {key_lines[key.value]})")]
+            key_lines[key.value] = line
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -229,7 +234,7 @@ def load_course(root: Path, parse: LessonParser = parse_lesson) -> Course:
     errors: list[ContentError] = []
     title, welcome = _course_file(root, errors)
     modules: list[Module] = []
-    for folder in sorted(_visible(root.iterdir()), key=lambda p: p.name):
+    for folder in sorted(_visible(root.iterdir()), key=_order):
         if not folder.is_dir() or not any(folder.glob("*.md")):
             continue
         module, module_errors = parse_module_file(folder, root, str(folder / "module.md"))
@@ -240,6 +245,12 @@ def load_course(root: Path, parse: LessonParser = parse_lesson) -> Course:
             continue
         modules.append(_with_lessons(module, lessons))
     return Course(title=title, welcome_html=welcome, modules=tuple(modules), errors=tuple(errors))
+
+
+def _order(path: Path) -> tuple:
+    """Sort by the number prefix as a number (2 before 10); names without one come last."""
+    match = re.match(r"\d+", path.name)
+    return (0, int(match.group()), path.name) if match else (1, 0, path.name)
 
 
 def _visible(paths):
@@ -260,7 +271,7 @@ def _course_file(root: Path, errors: list[ContentError]) -> tuple[str, str]:
 
 def _load_lessons(folder: Path, root: Path, module_id: str, parse: LessonParser, errors: list[ContentError]) -> list[Lesson]:
     lessons: list[Lesson] = []
-    for path in sorted(_visible(folder.glob("*.md")), key=lambda p: p.name):
+    for path in sorted(_visible(folder.glob("*.md")), key=_order):
         if path.name == "module.md":
             continue
         lesson, lesson_errors = parse(path, root, str(path), module_id)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from course.auth import hash_password
 from course.config import project_path
@@ -21,6 +21,7 @@ users = AppGroup("users", help="Manage accounts.")
 
 
 @click.command("init-db")
+@with_appcontext  # app.cli is not a FlaskGroup under test_cli_runner, so push the context here
 def init_db() -> None:
     """Create the database or apply pending migrations."""
     applied = apply_migrations(current_app.extensions["kurs_db"])
@@ -36,9 +37,14 @@ def lessons_check(folder: str | None) -> None:
     for error in course.errors:
         click.echo(str(error))
     if course.errors:
-        click.echo(f"{len(course.errors)} error(s).", err=True)
+        click.echo(f"{_count(len(course.errors), 'error')}.", err=True)
         sys.exit(1)
-    click.echo(f"OK: {len(course.modules)} modules, {course.lesson_count} lessons, {course.question_count} questions.")
+    counts = (_count(len(course.modules), "module"), _count(course.lesson_count, "lesson"), _count(course.question_count, "question"))
+    click.echo(f"OK: {', '.join(counts)}.")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @users.command("create")
@@ -64,9 +70,8 @@ def users_create(email: str, name: str, role: str, department: str) -> None:
 
 def _read_password() -> tuple[str, str]:
     """Ask twice with hidden input; a script may pipe the password in (twice, or once)."""
-    stream = click.get_text_stream("stdin")
-    if not stream.isatty():
-        lines = stream.read().splitlines() + ["", ""]
+    if not sys.stdin.isatty():
+        lines = sys.stdin.read().splitlines() + ["", ""]
         return lines[0], lines[1] or lines[0]
     password = click.prompt("Password", hide_input=True)
     return password, click.prompt("Repeat the password", hide_input=True)

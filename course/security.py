@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -30,6 +31,13 @@ HEADERS = {
 }
 
 
+class RecordId(IntegerConverter):
+    """An `int` URL part no larger than a database integer: a bigger one is not found (404), not a crash."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
 def has_nul(values) -> bool:
     """Return whether any of these strings holds a NUL character."""
     return any("\x00" in value for value in values)
@@ -40,7 +48,8 @@ def _strings(multidict) -> list[str]:
 
 
 def init_app(app: Flask) -> None:
-    """Trust the configured proxies, refuse NUL characters, add the headers to every response."""
+    """Trust the configured proxies, bound ids, refuse NUL characters, add the headers to every response."""
+    app.url_map.converters["int"] = RecordId  # before any blueprint adds its routes
     proxies = int(app.config.get("KURS_TRUSTED_PROXIES") or 0)
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import PASSWORD, csrf_token
+from werkzeug.routing import IntegerConverter
 
 from course import progress
 from course.db import database
@@ -61,6 +62,17 @@ ARGS: dict[str, Callable[[World], dict]] = {
     "learn.submit_quiz": lambda w: {"module_id": "basics", "lesson_id": "quiz"},
     "learn.result": lambda w: {"attempt_id": w.attempt.id},
     "learn.media": lambda w: {"filename": "01-basics/diagram.png"},
+    "train.report_person": lambda w: {"user_id": w.learner.id},
+    "train.report_item": lambda w: {"module_id": "basics", "lesson_id": "quiz"},
+    "train.report_csv": lambda w: {"name": "summary"},
+    "train.item_csv": lambda w: {"module_id": "basics", "lesson_id": "quiz"},
+    "train.person_csv": lambda w: {"user_id": w.learner.id, "table": "answers"},
+    "train.chart": lambda w: {"name": "modules"},
+    "people.edit": lambda w: {"user_id": w.learner.id},
+    "people.set_active": lambda w: {"user_id": w.learner.id},
+    "people.password_link": lambda w: {"user_id": w.learner.id},
+    "people.unassign": lambda w: {"assignment_id": 1},
+    "password.set_password": lambda w: {"token": "not-a-real-token"},
 }
 
 # (endpoint, method) -> form data sent (the CSRF token is added)
@@ -68,6 +80,12 @@ DATA: dict[tuple[str, str], Callable[[World], dict]] = {
     ("auth.login", "POST"): lambda w: {"email": "nobody@example.com", "password": "wrong password"},
     # a forged attempt token: refused with a message and a redirect back to the lesson
     ("learn.submit_quiz", "POST"): lambda w: {"attempt": "forged", **w.quiz_answers},
+    ("people.create", "POST"): lambda w: {"email": "new.person@example.com", "name": "New Person", "role": "learner"},
+    ("people.edit", "POST"): lambda w: {"name": "Learner", "department": "Service", "role": "learner"},
+    ("people.set_active", "POST"): lambda w: {"active": "1"},
+    ("people.import_people", "POST"): lambda w: {"csv": "email,name\nimported@example.com,Imported Person\n"},
+    ("people.assignments", "POST"): lambda w: {"module_id": "advanced", "department": "Service"},
+    ("password.set_password", "POST"): lambda w: {"password": "a new password", "password2": "a new password"},
 }
 
 RULES: dict[tuple[str, str], dict] = {
@@ -85,6 +103,32 @@ RULES: dict[tuple[str, str], dict] = {
     ("learn.result", "GET"): rule(LOGIN, 200, 404, 404),  # the learner's own attempt: only theirs
     ("learn.history", "GET"): LEARNER_PAGE,
     ("learn.media", "GET"): LEARNER_PAGE,
+    ("train.content", "GET"): TRAINER_PAGE,
+    ("train.reload", "POST"): TRAINER_ACTION,
+    ("train.report_index", "GET"): TRAINER_PAGE,
+    ("train.report_matrix", "GET"): TRAINER_PAGE,
+    ("train.report_overdue", "GET"): TRAINER_PAGE,
+    ("train.report_person", "GET"): TRAINER_PAGE,
+    ("train.report_items", "GET"): TRAINER_PAGE,
+    ("train.report_item", "GET"): TRAINER_PAGE,
+    ("train.report_csv", "GET"): TRAINER_PAGE,
+    ("train.item_csv", "GET"): TRAINER_PAGE,
+    ("train.person_csv", "GET"): TRAINER_PAGE,
+    ("train.chart", "GET"): TRAINER_PAGE,
+    ("people.index", "GET"): ADMIN_PAGE,
+    ("people.create", "GET"): ADMIN_PAGE,
+    ("people.create", "POST"): ADMIN_PAGE,  # shows the new person's one-time link
+    ("people.edit", "GET"): ADMIN_PAGE,
+    ("people.edit", "POST"): ADMIN_ACTION,
+    ("people.set_active", "POST"): ADMIN_ACTION,
+    ("people.password_link", "POST"): ADMIN_PAGE,  # shows the new link
+    ("people.import_people", "GET"): ADMIN_PAGE,
+    ("people.import_people", "POST"): ADMIN_PAGE,  # the preview
+    ("people.assignments", "GET"): ADMIN_PAGE,
+    ("people.assignments", "POST"): ADMIN_ACTION,
+    ("people.unassign", "POST"): ADMIN_ACTION,
+    ("password.set_password", "GET"): rule(404, 404, 404, 404),  # an unknown token
+    ("password.set_password", "POST"): rule(404, 404, 404, 404),
 }
 
 # URL arguments that name a person's record, and the value that points at the other learner's
@@ -92,6 +136,7 @@ ID_OF_OTHER: dict[str, Callable[[World], int]] = {
     "attempt_id": lambda w: w.other_attempt.id,
     "user_id": lambda w: w.other.id,
     "person_id": lambda w: w.other.id,
+    "assignment_id": lambda w: 1,  # admin-only: a learner is refused before any lookup
 }
 
 
@@ -231,12 +276,12 @@ def id_routes(app):
     return [
         (endpoint, method, r)
         for endpoint, method, r in routes(app)
-        if any(type(r._converters[name]).__name__ == "IntegerConverter" for name in r.arguments)
+        if any(isinstance(r._converters[name], IntegerConverter) for name in r.arguments)
     ]
 
 
 def test_every_id_argument_is_known(app):
-    names = {name for _, _, r in id_routes(app) for name in r.arguments if type(r._converters[name]).__name__ == "IntegerConverter"}
+    names = {name for _, _, r in id_routes(app) for name in r.arguments if isinstance(r._converters[name], IntegerConverter)}
     assert names <= set(ID_OF_OTHER), f"number arguments without a record of the other learner (add to ID_OF_OTHER): {names - set(ID_OF_OTHER)}"
     assert id_routes(app), "expected at least one route that names a record by id"
 

@@ -7,6 +7,7 @@ is refused to everyone (deny by default), so a new route cannot be left open by 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -41,12 +42,15 @@ def hash_password(password: str) -> str:
 def password_matches(user: User | None, password: str) -> bool:
     """Check a password; spend the same time when there is no such user."""
     if user is None or not user.password_hash:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(current_app.config["KURS_PASSWORD_METHOD"]), password)
         return False
     return check_password_hash(user.password_hash, password)
 
 
-_DUMMY_HASH = generate_password_hash("not a real password", method="pbkdf2:sha256:1000")
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    # the configured method, so an unknown email takes as long as a wrong password (no timing tell)
+    return generate_password_hash("not a real password", method=method)
 
 
 def sign_in(user: User) -> None:

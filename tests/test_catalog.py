@@ -1,0 +1,141 @@
+"""The catalog: changed files are reloaded without a restart, and only they are parsed again."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from course.content.catalog import Catalog
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def write(path: Path, text: str | bytes) -> None:
+    """Write a file and move its modification time on, as a later save would."""
+    before = path.stat().st_mtime_ns if path.exists() else None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    if before is not None:
+        os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+def errors(catalog: Catalog) -> list[str]:
+    return [str(e).replace(f"{catalog.root}/", "") for e in catalog.course().errors]
+
+
+@pytest.fixture(params=["memory", "render-cache"])
+def catalog(request, lessons_dir, tmp_path) -> Catalog:
+    """A catalog that checks the files on every call, with and without its render cache on disk."""
+    cache = tmp_path / "render-cache" if request.param == "render-cache" else None
+    catalog = Catalog(lessons_dir, interval=0, cache_dir=cache)
+    assert errors(catalog) == []
+    return catalog
+
+
+def test_first_load_parses_every_lesson_once(catalog):
+    assert catalog.parses in (0, 4)  # 0 only when a render cache already held them
+    before = catalog.parses
+    catalog.course()
+    catalog.course()
+    assert catalog.parses == before
+
+
+def test_changed_lesson_is_seen_on_the_next_call(catalog, lessons_dir):
+    write(lessons_dir / "01-basics/01-welcome.md", "---\ntitle: Welcome, reworded\n---\nNew **text**.\n")
+    lesson = catalog.course().lesson("basics", "welcome")
+    assert lesson.title == "Welcome, reworded"
+    assert "<strong>text</strong>" in lesson.html
+
+
+def test_only_the_changed_file_is_parsed_again(catalog, lessons_dir):
+    before = catalog.parses
+    write(lessons_dir / "02-advanced/01-reading.md", "---\ntitle: Reading\n---\nMore reading.\n")
+    catalog.course()
+    assert catalog.parses == before + 1
+    catalog.course()
+    assert catalog.parses == before + 1
+    write(lessons_dir / "02-advanced/module.md", "---\ntitle: Advanced, renamed\n---\nMore.\n")
+    assert catalog.course().module("advanced").title == "Advanced, renamed"
+    assert catalog.parses == before + 1  # a module's own file does not re-render its lessons
+
+
+def test_broken_lesson_keeps_its_last_good_version_live(catalog, lessons_dir):
+    path = lessons_dir / "01-basics/02-quiz.md"
+    good = path.read_text(encoding="utf-8")
+    write(path, good.replace("- [x] Thank them", "- [ ] Thank them"))
+    course = catalog.course()
+    assert errors(catalog) == ["01-basics/02-quiz.md:9: no correct answer: mark at least one with '- [x]'"]
+    lesson = course.lesson("basics", "quiz")
+    assert lesson is not None and lesson.title == "First check"
+    assert lesson.questions[0].correct_keys == {"1"}  # the last good version, not the broken one
+    write(path, good.replace("First check", "First check, fixed"))
+    assert errors(catalog) == []
+    assert catalog.course().lesson("basics", "quiz").title == "First check, fixed"
+
+
+def test_a_lesson_broken_from_the_start_is_left_out_until_fixed(catalog, lessons_dir):
+    path = lessons_dir / "01-basics/03-new.md"
+    write(path, "---\ntitel: New\n---\n")
+    assert errors(catalog) == [
+        "01-basics/03-new.md:2: unknown front matter key 'titel' (allowed: title, minutes, id, quiz)",
+        "01-basics/03-new.md:1: 'title' is missing from the front matter",
+    ]
+    assert catalog.course().lesson("basics", "new") is None
+    write(path, "---\ntitle: New\n---\n")
+    assert errors(catalog) == [] and catalog.course().lesson("basics", "new").title == "New"
+
+
+def test_a_broken_file_stays_listed_while_others_change(catalog, lessons_dir):
+    write(lessons_dir / "01-basics/03-new.md", "---\ntitle: New\nminutes: x\n---\n")
+    assert len(errors(catalog)) == 1
+    write(lessons_dir / "02-advanced/01-reading.md", "---\ntitle: Reading\n---\nChanged.\n")
+    assert errors(catalog) == ["01-basics/03-new.md:3: 'minutes' must be a whole number of at least 1"]
+
+
+def test_removed_lesson_and_module_disappear(catalog, lessons_dir):
+    (lessons_dir / "02-advanced/01-reading.md").unlink()
+    assert [lesson.id for lesson in catalog.course().module("advanced").lessons] == ["final"]
+    for path in sorted((lessons_dir / "02-advanced").iterdir()):
+        path.unlink()
+    (lessons_dir / "02-advanced").rmdir()
+    assert [m.id for m in catalog.course().modules] == ["basics"]
+    assert errors(catalog) == []
+
+
+def test_added_image_clears_the_image_not_found_error(catalog, lessons_dir):
+    write(lessons_dir / "01-basics/03-figure.md", "---\ntitle: Figure\n---\n![The flow](flow.png)\n")
+    assert errors(catalog) == [
+        "01-basics/03-figure.md:4: image 'flow.png' not found (or not a .gif, .jpeg, .jpg, .png, .svg, .webp file)"
+    ]
+    assert catalog.course().lesson("basics", "figure") is None
+    write(lessons_dir / "01-basics/flow.png", PNG)
+    assert errors(catalog) == []
+    assert 'src="/media/01-basics/flow.png"' in catalog.course().lesson("basics", "figure").html
+
+
+def test_removed_image_is_reported_and_the_last_good_version_stays(catalog, lessons_dir):
+    write(lessons_dir / "01-basics/03-figure.md", "---\ntitle: Figure\n---\n![The diagram](diagram.png)\n")
+    assert errors(catalog) == []
+    (lessons_dir / "01-basics/diagram.png").unlink()
+    not_found = "image 'diagram.png' not found (or not a .gif, .jpeg, .jpg, .png, .svg, .webp file)"
+    assert errors(catalog) == [f"01-basics/module.md:7: {not_found}", f"01-basics/03-figure.md:4: {not_found}"]
+    assert catalog.course().lesson("basics", "figure").title == "Figure"
+
+
+def test_interval_holds_changes_back_until_it_passes(lessons_dir):
+    catalog = Catalog(lessons_dir, interval=3600)
+    assert catalog.course().lesson("basics", "welcome").title == "Welcome"
+    write(lessons_dir / "01-basics/01-welcome.md", "---\ntitle: Later\n---\n")
+    assert catalog.course().lesson("basics", "welcome").title == "Welcome"
+    assert catalog.refresh().lesson("basics", "welcome").title == "Later"
+
+
+def test_the_app_serves_the_edited_lesson_without_a_restart(client, learner, lessons_dir):
+    write(lessons_dir / "01-basics/01-welcome.md", "---\ntitle: Welcome back\n---\nEdited while running.\n")
+    html = client.get("/learn/basics/welcome").get_data(as_text=True)
+    assert "Welcome back" in html and "Edited while running." in html

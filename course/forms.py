@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
-MAX_FIELD = 200
+MAX_FIELD = 100  # the department column holds 100 characters (PostgreSQL refuses more)
 
 
 def validate_new_account(form: dict, password: str, confirmation: str) -> list[str]:

@@ -226,6 +226,7 @@ def test_hostile_sign_in_input_gets_a_message(client, make_user, email, password
     "field, value, message",
     [
         ("name", "n" * (MAX_FIELD + 1), f"at most {MAX_FIELD} characters"),
+        ("department", "d" * (MAX_FIELD + 1), f"at most {MAX_FIELD} characters"),
         ("department", "d" * 100_000, f"at most {MAX_FIELD} characters"),
         ("email", "not-an-email", "valid email"),
         ("email", "a@b.c" + "c" * 300, "valid email"),
@@ -240,3 +241,9 @@ def test_setup_with_bad_fields_gets_a_message(client, app, field, value, message
     assert message in response.get_data(as_text=True)
     with app.app_context(), database.connection_context():
         assert User.select().count() == 0
+
+
+def test_checked_lengths_fit_the_columns():
+    """A value the form lets through must fit its column (PostgreSQL refuses longer ones: a 500)."""
+    assert MAX_FIELD <= User.name.max_length
+    assert MAX_FIELD <= User.department.max_length

@@ -126,3 +126,33 @@ def module_state(done: int, total: int, touched: bool, failed: bool, due_at: dat
     if due_at is not None and due_at < now:
         return "overdue"
     return "in progress" if touched else "not started"
+
+
+def assign_from_form(course: Course, form, by: User | None) -> tuple[Assignment | None, str | None]:
+    """Read the admin's assignment form (module, department or email, due date) and assign."""
+    module = course.module(form.get("module_id", ""))
+    if module is None:
+        return None, "Choose a module."
+    email = (form.get("email") or "").strip().lower()
+    department = " ".join((form.get("department") or "").split())
+    user = None
+    if email:
+        user = User.get_or_none((User.email == email) & (User.active == True))  # noqa: E712
+        if user is None:
+            return None, f"There is no active account for {email}."
+    try:
+        due_at = _read_date(form.get("due", ""))
+        return assign(module, by, user=user, department=department or None, due_at=due_at), None
+    except AssignmentError as problem:
+        return None, str(problem)
+
+
+def _read_date(text: str) -> datetime | None:
+    """Read YYYY-MM-DD as the end of that day (due on the 31st means the 31st still counts)."""
+    if not text.strip():
+        return None
+    try:
+        day = datetime.strptime(text.strip(), "%Y-%m-%d")
+    except ValueError:
+        raise AssignmentError("Enter the due date as YYYY-MM-DD, or leave it empty.") from None
+    return day + timedelta(days=1, seconds=-1)

@@ -2,11 +2,14 @@
 
 from flask import Flask
 
-from course.views import auth, errors, learn
+from course.views import auth, errors, learn, password, people, train
 
 
 def register(app: Flask) -> None:
     """Register every blueprint and the error pages."""
     app.register_blueprint(auth.bp)
     app.register_blueprint(learn.bp)
+    app.register_blueprint(train.bp)
+    app.register_blueprint(people.bp)
+    app.register_blueprint(password.bp)
     errors.init_app(app)

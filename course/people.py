@@ -1,0 +1,179 @@
+"""People: search, create, edit, deactivate, and import from CSV with a preview of every problem."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import fn
+
+from course.db import database
+from course.forms import EMAIL, MAX_FIELD
+from course.models import ROLES, User, utcnow
+from course.tokens import issue_token, issue_tokens
+
+PER_PAGE = 50
+COLUMNS = ("email", "name", "department", "role")
+MAX_ROWS = 5000
+
+
+def read_person(form) -> dict[str, str]:
+    """Read email, name, department and role from a form or CSV row, tidied."""
+    person = {key: " ".join((form.get(key) or "").split()) for key in COLUMNS}
+    person["email"] = person["email"].lower()
+    person["role"] = person["role"].lower() or "learner"
+    return person
+
+
+def person_problems(person: dict[str, str], check_email: bool = True) -> list[str]:
+    """Return what is wrong with a person's details, in words for the admin."""
+    problems = []
+    if check_email and (not EMAIL.match(person["email"]) or len(person["email"]) > 254):
+        problems.append(f"“{person['email']}” is not a valid email address" if person["email"] else "email is missing")
+    if not person["name"]:
+        problems.append("name is missing")
+    if person["role"] not in ROLES:
+        problems.append(f"unknown role “{person['role']}” (use {', '.join(ROLES)})")
+    if len(person["name"]) > MAX_FIELD or len(person["department"]) > MAX_FIELD:
+        problems.append(f"name and department may have at most {MAX_FIELD} characters")
+    return problems
+
+
+def search(query: str = "", include_inactive: bool = False, page: int = 1) -> tuple[list[User], int, int]:
+    """Return one page of people matching name, email or department, with the total and page count."""
+    select = User.select().order_by(User.name, User.id)
+    needle = query.strip().lower()
+    if needle:
+        select = select.where(fn.LOWER(User.name).contains(needle) | User.email.contains(needle)
+                              | fn.LOWER(User.department).contains(needle))
+    if not include_inactive:
+        select = select.where(User.active == True)  # noqa: E712
+    total = select.count()
+    pages = max(1, -(-total // PER_PAGE))
+    return list(select.paginate(min(max(page, 1), pages), PER_PAGE)), total, pages
+
+
+def create_person(form, by: User | None) -> tuple[User | None, str | None, list[str]]:
+    """Create a person without a password; return them with a one-time link token, or the problems."""
+    person = read_person(form)
+    problems = person_problems(person)
+    if not problems and User.select().where(User.email == person["email"]).exists():
+        problems.append(f"an account for {person['email']} exists already")
+    if problems:
+        return None, None, problems
+    with database.atomic():
+        user = User.create(**person)
+        token = issue_token(user, by)
+    return user, token, []
+
+
+def update_person(user: User, form, by: User) -> list[str]:
+    """Change a person's name, department and role; an admin cannot demote themselves."""
+    person = read_person({**form, "email": user.email})
+    problems = person_problems(person, check_email=False)
+    if user.id == by.id and person["role"] != user.role:
+        problems.append("you cannot change your own role: ask another admin")
+    if not problems:
+        User.update(name=person["name"], department=person["department"], role=person["role"]).where(
+            User.id == user.id).execute()
+    return problems
+
+
+def set_active(user: User, active: bool, by: User, now: datetime | None = None) -> str | None:
+    """Deactivate (ending their sessions, keeping their history) or reactivate a person."""
+    if user.id == by.id:
+        return "You cannot deactivate your own account."
+    User.update(active=active, deactivated_at=None if active else (now or utcnow()),
+                session_version=User.session_version + 1).where(User.id == user.id).execute()
+    return None
+
+
+# ---------------------------------------------------------------- CSV import
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    person: dict[str, str]
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """Every row of an uploaded file with its problems, or the problems of the file itself."""
+
+    rows: tuple[ImportRow, ...]
+    file_problems: tuple[str, ...]
+
+    @property
+    def good(self) -> list[ImportRow]:
+        return [] if self.file_problems else [row for row in self.rows if not row.problems]
+
+    @property
+    def bad(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.problems]
+
+
+def decode(data: bytes) -> str | None:
+    """Return the text of an uploaded file (UTF-8, with or without BOM), or None."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def preview_import(text: str) -> ImportPreview:
+    """Parse and check a CSV of people (email,name,department,role; ',' or ';'); write nothing."""
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")
+    header = [name.strip().lower() for name in next(reader, [])]
+    problems = _header_problems(header)
+    if problems:
+        return ImportPreview((), tuple(problems))
+    rows, seen = [], {}
+    for values in reader:
+        if not any(v.strip() for v in values):
+            continue
+        person = read_person(dict(zip(header, values, strict=False)))
+        row_problems = person_problems(person)
+        if len(values) > len(header):
+            row_problems.append(f"{len(values)} fields where the header has {len(header)}")
+        if person["email"] in seen:
+            row_problems.append(f"duplicate of line {seen[person['email']]}")
+        seen.setdefault(person["email"], reader.line_num)
+        rows.append(ImportRow(reader.line_num, person, tuple(row_problems)))
+        if len(rows) > MAX_ROWS:
+            return ImportPreview((), (f"the file has more than {MAX_ROWS} rows: split it",))
+    return ImportPreview(tuple(_mark_existing(rows)), () if rows else ("the file holds no people",))
+
+
+def _header_problems(header: list[str]) -> list[str]:
+    if "email" not in header or "name" not in header:
+        return [f"the first row must be the header {','.join(COLUMNS)} (found: {','.join(header) or 'nothing'})"]
+    unknown = [name for name in header if name not in COLUMNS]
+    if unknown:
+        return [f"unknown column {', '.join(unknown)} (use {','.join(COLUMNS)})"]
+    return []
+
+
+def _mark_existing(rows: list[ImportRow]) -> list[ImportRow]:
+    emails = [row.person["email"] for row in rows]
+    existing = {e for (e,) in User.select(User.email).where(User.email.in_(emails)).tuples()} if emails else set()
+    return [ImportRow(r.line, r.person, r.problems + ("an account with this email exists already",))
+            if r.person["email"] in existing else r for r in rows]
+
+
+def apply_import(text: str, by: User | None) -> tuple[ImportPreview, list[tuple[User, str]]]:
+    """Check the file again and create its good rows in one transaction; return people with link tokens."""
+    with database.atomic():
+        preview = preview_import(text)
+        good = preview.good
+        if not good:
+            return preview, []
+        User.insert_many([row.person for row in good]).execute()
+        users = list(User.select().where(User.email.in_([row.person["email"] for row in good])).order_by(User.id))
+        tokens = issue_tokens(users, by)
+    return preview, [(user, tokens[user.id]) for user in users]

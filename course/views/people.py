@@ -1,0 +1,127 @@
+"""The admin's pages: people (list, create, edit, deactivate, import) and assignments."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+
+from course import people, reports, tokens
+from course.assignments import all_assignments, assign_from_form
+from course.assignments import unassign as remove_assignment
+from course.auth import requires
+from course.models import User
+from course.views.common import current_course
+from course.views.password import link_for
+
+bp = Blueprint("people", __name__, url_prefix="/people")
+
+
+def _person_or_404(user_id: int) -> User:
+    person = User.get_or_none(User.id == user_id)
+    if person is None:
+        abort(404)
+    return person
+
+
+@bp.route("/")
+@requires("admin")
+def index():
+    """List and search people; deactivated people only when asked for."""
+    query, inactive = request.args.get("q", ""), request.args.get("inactive") == "1"
+    found, total, pages = people.search(query, inactive, request.args.get("page", 1, type=int))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    return render_template("people/index.html", people=found, total=total, page=page, pages=pages, q=query,
+                           inactive=inactive)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("admin")
+def create():
+    """Create a person; they get a one-time link to set their password."""
+    if request.method == "POST":
+        person, token, problems = people.create_person(request.form, g.user)
+        if person is not None:
+            return render_template("people/link.html", person=person, link=link_for(token), created=True)
+        for problem in problems:
+            flash(problem[0].upper() + problem[1:] + ".", "error")
+        return render_template("people/form.html", person=None, form=request.form, departments=reports.departments()), 400
+    return render_template("people/form.html", person=None, form={}, departments=reports.departments())
+
+
+@bp.route("/<int:user_id>", methods=["GET", "POST"])
+@requires("admin")
+def edit(user_id: int):
+    """Edit a person's name, department and role."""
+    person = _person_or_404(user_id)
+    if request.method == "POST":
+        problems = people.update_person(person, request.form, g.user)
+        if not problems:
+            flash(f"Saved {request.form.get('name', '').strip()}.", "success")
+            return redirect(url_for("people.edit", user_id=person.id))
+        for problem in problems:
+            flash(problem[0].upper() + problem[1:] + ".", "error")
+        return render_template("people/form.html", person=person, form=request.form, departments=reports.departments()), 400
+    return render_template("people/form.html", person=person, form=person.__data__, departments=reports.departments())
+
+
+@bp.route("/<int:user_id>/active", methods=["POST"])
+@requires("admin")
+def set_active(user_id: int):
+    """Deactivate a person (their sessions end, their history stays) or reactivate them."""
+    person = _person_or_404(user_id)
+    active = request.form.get("active") == "1"
+    problem = people.set_active(person, active, g.user)
+    flash(problem or f"{person.name} is {'active again' if active else 'deactivated'}.", "error" if problem else "success")
+    return redirect(url_for("people.edit", user_id=person.id))
+
+
+@bp.route("/<int:user_id>/password-link", methods=["POST"])
+@requires("admin")
+def password_link(user_id: int):
+    """Issue a new one-time link to set the password (earlier links stop working)."""
+    person = _person_or_404(user_id)
+    if not person.active:
+        flash("Reactivate this person first.", "error")
+        return redirect(url_for("people.edit", user_id=person.id))
+    return render_template("people/link.html", person=person, link=link_for(tokens.issue_token(person, g.user)))
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@requires("admin")
+def import_people():
+    """Preview a CSV of people with every row's problem; import the good rows on confirm."""
+    if request.method == "GET":
+        return render_template("people/import.html", preview=None)
+    upload = request.files.get("file")
+    text = people.decode(upload.read()) if upload and upload.filename else request.form.get("csv", "")
+    if text is None or not text.strip():
+        flash("Choose a CSV file saved as UTF-8 (or paste its text).", "error")
+        return render_template("people/import.html", preview=None), 400
+    if request.form.get("confirm") == "1":
+        preview, created = people.apply_import(text, g.user)
+        links = [(person, link_for(token)) for person, token in created]
+        return render_template("people/imported.html", preview=preview, links=links)
+    return render_template("people/import.html", preview=people.preview_import(text), text=text)
+
+
+@bp.route("/assignments", methods=["GET", "POST"])
+@requires("admin")
+def assignments():
+    """List assignments and assign a module to a department or a person."""
+    course = current_course()
+    if request.method == "POST":
+        done, problem = assign_from_form(course, request.form, g.user)
+        if done is not None:
+            flash(f"Assigned “{course.module(done.module_id).title}” to {request.form.get('email') or done.department}.", "success")
+            return redirect(url_for("people.assignments"))
+        flash(problem, "error")
+    return render_template("people/assignments.html", course=course, rows=all_assignments(),
+                           departments=reports.departments(), form=request.values), 400 if request.method == "POST" else 200
+
+
+@bp.route("/assignments/<int:assignment_id>/delete", methods=["POST"])
+@requires("admin")
+def unassign(assignment_id: int):
+    """Remove one assignment."""
+    removed = remove_assignment(assignment_id)
+    flash("Assignment removed." if removed else "That assignment was already gone.", "success" if removed else "error")
+    return redirect(url_for("people.assignments"))

@@ -1,0 +1,98 @@
+"""Every report table as (filename, header, rows) for the CSV downloads: a registry, one entry per table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import abort, request
+
+from course import reports
+from course.content.values import Course
+from course.models import User, utcnow
+
+Table = tuple[str, tuple[str, ...], list[tuple]]
+
+
+def scope_from_request() -> reports.Scope:
+    """Read the department filter and the 'include deactivated' checkbox."""
+    return reports.Scope(request.args.get("department") or None, request.args.get("inactive") == "1")
+
+
+def percent(value: float | None) -> float | str:
+    return "" if value is None else round(value, 1)
+
+
+def summary_table(course: Course, scope: reports.Scope) -> Table:
+    rows = [(r.module_id, r.title, r.people, r.assigned, r.started, r.completed, "" if r.passed is None else r.passed,
+             percent(r.average_best), "" if r.median_seconds is None else round(r.median_seconds / 3600, 2))
+            for r in reports.module_summary(course, scope)]
+    header = ("module id", "module", "people", "assigned", "started", "completed", "passed",
+              "average best score %", "median hours to complete")
+    return "modules.csv", header, rows
+
+
+def matrix_table(course: Course, scope: reports.Scope) -> Table:
+    header = ("name", "email", "department", "active") + tuple(m.title for m in course.modules)
+    rows = [(r.person.name, r.person.email, r.person.department, r.person.active, *(c.state for c in r.cells))
+            for r in reports.full_matrix(course, scope)]
+    return "matrix.csv", header, rows
+
+
+def overdue_table(course: Course, scope: reports.Scope) -> Table:
+    now = utcnow()
+    rows = [(r.person.name, r.person.email, r.person.department, r.module_title, r.due_at.date().isoformat(),
+             r.days_overdue(now), r.source) for r in reports.overdue(course, scope, now)]
+    return "overdue.csv", ("name", "email", "department", "module", "due", "days overdue", "assigned by"), rows
+
+
+def departments_table(course: Course, scope: reports.Scope) -> Table:
+    rows = [(r.department, r.people, r.completed, r.possible, percent(r.percent))
+            for r in reports.completion_by_department(course, scope)]
+    return "departments.csv", ("department", "people", "modules completed", "possible", "completed %"), rows
+
+
+REPORT_TABLES: dict[str, Callable[[Course, reports.Scope], Table]] = {
+    "summary": summary_table,
+    "matrix": matrix_table,
+    "overdue": overdue_table,
+    "departments": departments_table,
+}
+
+
+def item_table(course: Course, module_id: str, lesson_id: str, scope: reports.Scope) -> Table:
+    analysis = reports.item_analysis(course, module_id, lesson_id, scope)
+    if analysis is None:
+        abort(404)
+    rows = [(r.question_key, r.text, r.retired, r.answers, percent(r.right_share), r.first_answers,
+             percent(r.first_right_share), r.top_wrong or "", r.top_wrong_count) for r in analysis.rows]
+    header = ("question key", "question", "retired", "answers", "right %", "first attempts", "right on first attempt %",
+              "most chosen wrong answer", "times chosen")
+    return f"items-{module_id}-{lesson_id}.csv", header, rows
+
+
+def _modules(record: reports.PersonRecord) -> tuple[tuple[str, ...], list[tuple]]:
+    return ("module", "state", "lessons done", "lessons", "due", "assigned by"), [
+        (c.title, c.state, c.done, c.total, c.due_at.date().isoformat() if c.due_at else "", c.due.source if c.due else "")
+        for c in record.modules]
+
+
+def _lessons(record: reports.PersonRecord) -> tuple[tuple[str, ...], list[tuple]]:
+    return ("module id", "lesson id", "lesson", "started", "completed", "retired"), [
+        (x.module_id, x.lesson_id, x.title, x.started_at, x.completed_at, x.retired) for x in record.lessons]
+
+
+def _answers(record: reports.PersonRecord) -> tuple[tuple[str, ...], list[tuple]]:
+    header = ("attempt", "submitted", "module id", "lesson", "score %", "passed", "question", "answer given", "right",
+              "retired")
+    return header, [(a.id, a.submitted_at, a.module_id, a.title, percent(a.score_percent), a.passed, r.question_text,
+                     r.answer_given, r.right, a.retired or r.retired) for a in record.attempts for r in a.responses]
+
+
+PERSON_TABLES = {"modules": _modules, "lessons": _lessons, "answers": _answers}
+
+
+def person_table(course: Course, person: User, table: str) -> Table:
+    if table not in PERSON_TABLES:
+        abort(404)
+    header, rows = PERSON_TABLES[table](reports.person_record(course, person))
+    return f"person-{person.id}-{table}.csv", header, rows

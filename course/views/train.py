@@ -1,0 +1,146 @@
+"""The trainer's pages: the course as loaded (with a reload), reports, CSV downloads and charts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+
+from course import reports
+from course.auth import requires
+from course.charts import Bar, bar_chart
+from course.csvout import csv_response
+from course.models import User
+from course.views.common import current_course
+from course.views.tables import REPORT_TABLES, item_table, person_table, scope_from_request
+
+bp = Blueprint("train", __name__, url_prefix="/train")
+
+
+@bp.app_template_filter("duration")
+def duration(seconds: float | None) -> str:
+    """Write a span of time the way people say it: 40 min, 5.5 h, 3.2 days."""
+    if seconds is None:
+        return "—"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h" if seconds < 2 * 86400 else f"{seconds / 86400:.1f} days"
+
+
+@bp.route("/content")
+@requires("trainer")
+def content():
+    """Show every module, lesson and quiz as loaded, and every content error as file:line."""
+    course = current_course()
+    root = current_app.config["KURS_LESSONS_DIR"].rstrip("/") + "/"
+    broken = {error.path for error in course.errors}
+    return render_template("train/content.html", course=course, root=root, broken=broken)
+
+
+@bp.route("/content/reload", methods=["POST"])
+@requires("trainer")
+def reload():
+    """Re-read the lessons folder now and publish what changed."""
+    course = current_app.extensions["kurs_catalog"].refresh()
+    flash(f"Reloaded: {len(course.modules)} modules, {course.lesson_count} lessons, "
+          f"{len(course.errors)} error(s).", "error" if course.errors else "success")
+    return redirect(url_for("train.content"))
+
+
+@bp.route("/reports")
+@requires("trainer")
+def report_index():
+    """Show the module summary and the completion charts."""
+    scope = scope_from_request()
+    summary = reports.module_summary(current_course(), scope)
+    return render_template("train/reports.html", summary=summary, scope=scope, departments=reports.departments())
+
+
+@bp.route("/reports/matrix")
+@requires("trainer")
+def report_matrix():
+    """Show one page of people × modules, each cell a state in words and colour."""
+    scope = scope_from_request()
+    result = reports.matrix(current_course(), scope, page=request.args.get("page", 1, type=int))
+    return render_template("train/matrix.html", matrix=result, scope=scope, departments=reports.departments())
+
+
+@bp.route("/reports/overdue")
+@requires("trainer")
+def report_overdue():
+    """List who is past a due date, with module, due date and department."""
+    scope = scope_from_request()
+    rows = reports.overdue(current_course(), scope)
+    return render_template("train/overdue.html", rows=rows, scope=scope, departments=reports.departments())
+
+
+@bp.route("/reports/people/<int:user_id>")
+@requires("trainer")
+def report_person(user_id: int):
+    """Show one person's record: modules with due dates, lessons, every attempt with its answers."""
+    person = User.get_or_none(User.id == user_id) or abort(404)
+    return render_template("train/person.html", record=reports.person_record(current_course(), person))
+
+
+@bp.route("/reports/items")
+@requires("trainer")
+def report_items():
+    """List the quiz lessons to analyse, retired ones last."""
+    scope = scope_from_request()
+    return render_template("train/items.html", lessons=reports.quiz_lessons(current_course(), scope), scope=scope,
+                           departments=reports.departments())
+
+
+@bp.route("/reports/items/<module_id>/<lesson_id>")
+@requires("trainer")
+def report_item(module_id: str, lesson_id: str):
+    """Analyse one lesson's questions: right on first attempt, right overall, commonest wrong answer."""
+    scope = scope_from_request()
+    analysis = reports.item_analysis(current_course(), module_id, lesson_id, scope) or abort(404)
+    return render_template("train/item.html", analysis=analysis, scope=scope, departments=reports.departments())
+
+
+@bp.route("/reports/<name>.csv")
+@requires("trainer")
+def report_csv(name: str):
+    """Download a report table as CSV (UTF-8 with BOM), with the page's filters."""
+    if name not in REPORT_TABLES:
+        abort(404)
+    return csv_response(*REPORT_TABLES[name](current_course(), scope_from_request()))
+
+
+@bp.route("/reports/items/<module_id>/<lesson_id>.csv")
+@requires("trainer")
+def item_csv(module_id: str, lesson_id: str):
+    """Download one lesson's item analysis as CSV."""
+    return csv_response(*item_table(current_course(), module_id, lesson_id, scope_from_request()))
+
+
+@bp.route("/reports/people/<int:user_id>/<table>.csv")
+@requires("trainer")
+def person_csv(user_id: int, table: str):
+    """Download one table of a person's record (modules, lessons or answers) as CSV."""
+    person = User.get_or_none(User.id == user_id) or abort(404)
+    return csv_response(*person_table(current_course(), person, table))
+
+
+def _module_bars(course, scope) -> tuple[str, list[Bar]]:
+    rows = reports.module_summary(course, scope)
+    return "Completion by module", [Bar(r.title, r.completed_percent, f"{r.completed} of {r.people}") for r in rows]
+
+
+def _department_bars(course, scope) -> tuple[str, list[Bar]]:
+    rows = reports.completion_by_department(course, scope)
+    return "Completion by department", [
+        Bar(r.department or "(no department)", r.percent, f"{r.percent:.0f} % of modules") for r in rows]
+
+
+CHARTS = {"modules": _module_bars, "departments": _department_bars}
+
+
+@bp.route("/reports/charts/<name>.svg")
+@requires("trainer")
+def chart(name: str):
+    """Draw a completion chart as SVG on the server."""
+    if name not in CHARTS:
+        abort(404)
+    svg = bar_chart(*CHARTS[name](current_course(), scope_from_request()))
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})

@@ -6,6 +6,7 @@ import pytest
 from conftest import PASSWORD, csrf_token
 
 from course.db import database
+from course.forms import MAX_FIELD
 from course.models import User
 
 ADMIN = {"name": "Ada Admin", "email": "Ada@Example.com", "department": "IT", "password": "a long password", "password2": "a long password"}
@@ -68,7 +69,7 @@ def test_setup_is_404_when_an_account_exists(client, make_user):
         ({"name": "   "}, "Enter a name."),
         ({"password": "short", "password2": "short"}, "Choose a password of at least 10 characters."),
         ({"password2": "another long password"}, "The two passwords differ."),
-        ({"department": "x" * 201}, "Name and department may have at most 200 characters."),
+        ({"department": "x" * (MAX_FIELD + 1)}, f"Name and department may have at most {MAX_FIELD} characters."),
     ],
 )
 def test_setup_explains_what_is_wrong(client, app, changes, message):

@@ -192,6 +192,15 @@ def test_module_rules_are_read(tmp_path):
     assert "<strong>Intro</strong>" in module.intro_html
 
 
+@pytest.mark.parametrize("name", ["course.md", "01-basics/module.md"])
+def test_a_quiz_outside_a_lesson_is_an_error(tmp_path, name):
+    root = make_course(tmp_path, {name: f"---\ntitle: T\n---\nIntro.\n\n{QUIZ}\n```\n<quiz>\n```\n"})
+    course, errors = load(root)
+    assert errors == [f"{name}:6: a <quiz> belongs in a lesson file: move it into one"]
+    shown = course.welcome_html if name == "course.md" else course.module("basics").intro_html
+    assert "Right" not in shown and "&lt;quiz&gt;" in shown  # the example in code stays, the question does not
+
+
 def test_missing_module_md_is_an_error_but_the_module_loads(tmp_path):
     root = make_course(tmp_path, {"02-eye-level/01-tone.md": LESSON.format(title="Tone")})
     course, errors = load(root)

@@ -6,13 +6,11 @@ import hashlib
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-import yaml
-
 from course.content.errors import ContentError
+from course.content.frontmatter import Source, check_keys, flag_field, split_front_matter, text_field, whole_field
 from course.content.markup import plain_text, render_markdown
 from course.content.quiz import extract_quizzes, parse_settings
 from course.content.values import Course, Lesson, Module
@@ -25,93 +23,6 @@ IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 NUMBER_PREFIX = re.compile(r"^\d+[-_. ]*")
 VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 WORDS_PER_MINUTE = 200
-
-
-@dataclass(frozen=True)
-class Source:
-    """A course file split into its front matter and its Markdown body."""
-
-    meta: dict
-    key_lines: dict
-    body: str
-    body_line: int
-
-
-def split_front_matter(text: str, path: str) -> tuple[Source, list[ContentError]]:
-    """Split '---' YAML front matter from the body; the body keeps its file line numbers."""
-    lines = text.lstrip("\ufeff").split("\n")
-    if not lines or lines[0].strip() != "---":
-        return Source({}, {}, text, 1), []
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if end is None:
-        return Source({}, {}, "", 1), [ContentError(path, 1, "front matter is not closed: add a line '---' after it")]
-    body = "\n".join(lines[end + 1 :])
-    meta, key_lines, errors = _parse_yaml("\n".join(lines[1:end]), path, first_line=2)
-    return Source(meta, key_lines, body, end + 2), errors
-
-
-def _parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list[ContentError]]:
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}, {}, []
-        if not isinstance(node, yaml.MappingNode):
-            return {}, {}, [ContentError(path, first_line, "front matter must be 'key: value' lines")]
-        key_lines: dict = {}
-        for key, _ in node.value:
-            line = first_line + key.start_mark.line
-            if key.value in key_lines:  # YAML would silently keep the last one
-                return {}, {}, [ContentError(path, line, f"front matter key '{key.value}' appears twice (also at line {key_lines[key.value]})")]
-            key_lines[key.value] = line
-        data = loader.construct_document(node)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = first_line + mark.line if mark else first_line
-        problem = getattr(exc, "problem", None) or str(exc)
-        return {}, {}, [ContentError(path, line, f"invalid YAML in front matter: {problem}")]
-    finally:
-        loader.dispose()
-    return data, key_lines, []
-
-
-def check_keys(source: Source, allowed: tuple[str, ...], path: str) -> list[ContentError]:
-    """Report every front matter key that is not allowed: they are almost always typos."""
-    return [
-        ContentError(path, source.key_lines.get(key, 1), f"unknown front matter key '{key}' (allowed: {', '.join(allowed)})")
-        for key in source.meta
-        if key not in allowed
-    ]
-
-
-def _text(source: Source, key: str, path: str, errors: list[ContentError], required: bool = False) -> str:
-    value = source.meta.get(key)
-    if value is None:
-        if required:
-            errors.append(ContentError(path, 1, f"'{key}' is missing from the front matter"))
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        errors.append(ContentError(path, source.key_lines.get(key, 1), f"'{key}' must be text"))
-        return ""
-    return str(value).strip()
-
-
-def _whole(source: Source, key: str, path: str, errors: list[ContentError], minimum: int = 0) -> int | None:
-    value = source.meta.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        errors.append(ContentError(path, source.key_lines.get(key, 1), f"'{key}' must be a whole number of at least {minimum}"))
-        return None
-    return value
-
-
-def _flag(source: Source, key: str, path: str, errors: list[ContentError]) -> bool:
-    value = source.meta.get(key, False)
-    if not isinstance(value, bool):
-        errors.append(ContentError(path, source.key_lines.get(key, 1), f"'{key}' must be true or false"))
-        return False
-    return value
 
 
 def item_id(source: Source, name: str, path: str, errors: list[ContentError]) -> str:
@@ -172,7 +83,7 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
     # a broken front matter is reported once, not again as a missing title
     broken = bool(errors)
     errors += check_keys(source, LESSON_KEYS, display)
-    title = _text(source, "title", display, errors, required=not broken)
+    title = text_field(source, "title", display, errors, required=not broken)
     lesson_id = item_id(source, path.stem, display, errors)
     settings, setting_errors = parse_settings(source.meta.get("quiz"), display, source.key_lines.get("quiz", 1))
     errors += setting_errors
@@ -180,7 +91,7 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
     body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display, image_url)
     errors += quiz_errors
     html = render_markdown(body, image_url)
-    minutes = _whole(source, "minutes", display, errors, minimum=1)
+    minutes = whole_field(source, "minutes", display, errors, minimum=1)
     if errors:
         return None, errors
     words = len(plain_text(body).split()) + 30 * len(questions)
@@ -209,15 +120,24 @@ def parse_module_file(folder: Path, root: Path, display: str) -> tuple[Module, l
     errors += fm_errors + check_keys(source, MODULE_KEYS, display)
     module = Module(
         id=item_id(source, folder.name, display, errors),
-        title=_text(source, "title", display, errors, required=not fm_errors) or folder.name,
-        summary=_text(source, "summary", display, errors),
-        intro_html=str(render_markdown(source.body, _image_resolver(root, folder, raw, display, errors))),
+        title=text_field(source, "title", display, errors, required=not fm_errors) or folder.name,
+        summary=text_field(source, "summary", display, errors),
+        intro_html=_text_html(source, _image_resolver(root, folder, raw, display, errors), display, errors),
         path=display,
-        mandatory=_flag(source, "mandatory", display, errors),
-        due_days=_whole(source, "due_days", display, errors, minimum=1),
-        recertify_months=_whole(source, "recertify_months", display, errors, minimum=1),
+        mandatory=flag_field(source, "mandatory", display, errors),
+        due_days=whole_field(source, "due_days", display, errors, minimum=1),
+        recertify_months=whole_field(source, "recertify_months", display, errors, minimum=1),
     )
     return module, errors
+
+
+def _text_html(source: Source, image_url: Callable[[str], str | None], display: str, errors: list[ContentError]) -> str:
+    """Render the text of module.md or course.md; a quiz there would show its answer key as text."""
+    body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display, image_url)
+    errors += quiz_errors
+    if questions:
+        errors.append(ContentError(display, questions[0].line, "a <quiz> belongs in a lesson file: move it into one"))
+    return str(render_markdown(body, image_url))
 
 
 LessonParser = Callable[[Path, Path, str, str], tuple[Lesson | None, list[ContentError]]]
@@ -265,8 +185,8 @@ def _course_file(root: Path, errors: list[ContentError]) -> tuple[str, str]:
     raw, read_errors = read_text(path, display)
     source, fm_errors = split_front_matter(raw, display)
     errors += read_errors + fm_errors + check_keys(source, COURSE_KEYS, display)
-    title = _text(source, "title", display, errors, required=not fm_errors) or "Course"
-    return title, str(render_markdown(source.body, _image_resolver(root, root, raw, display, errors)))
+    title = text_field(source, "title", display, errors, required=not fm_errors) or "Course"
+    return title, _text_html(source, _image_resolver(root, root, raw, display, errors), display, errors)
 
 
 def _load_lessons(folder: Path, root: Path, module_id: str, parse: LessonParser, errors: list[ContentError]) -> list[Lesson]:

@@ -1,4 +1,4 @@
-"""<quiz> blocks in a lesson's Markdown become Question values; scoring is pure."""
+"""<quiz> blocks in a lesson's Markdown become Question values (finding them: blocks.py; scoring: scoring.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from course.content.blocks import split_blocks, track_fence
 from course.content.errors import ContentError
 from course.content.markup import plain_text, render_inline, render_markdown
 
@@ -25,14 +26,10 @@ from course.content.scoring import (  # noqa: F401
 SHOW_CORRECT = ("after_submit", "after_pass", "never")
 TRUE_FALSE = ({"true", "false"}, {"richtig", "falsch"}, {"wahr", "falsch"})
 
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 ANSWER = re.compile(r"^\s{0,3}[-*]\s+\[( |x|X)?\]\s*(.*)$")
 GAP = re.compile(r"\[\[(.*?)\]\]")
 KEY = re.compile(r"\s*\{#([A-Za-z0-9][\w-]*)\}\s*$")
 GAP_MARK = "@@GAP{}@@"
-TAG = re.compile(r"</?quiz>")
-# `<quiz>` in inline code is lesson text: a lesson may teach the syntax itself
-CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 ImageUrl = Callable[[str], str | None]
 
 
@@ -103,8 +100,7 @@ def parse_settings(raw: object, path: str, line: int) -> tuple[QuizSettings, lis
     values: dict[str, object] = {}
     for name, value in raw.items():
         if name not in SETTINGS:
-            known = ", ".join(SETTINGS)
-            errors.append(ContentError(path, line, f"quiz: unknown setting '{name}' (known: {known})"))
+            errors.append(ContentError(path, line, f"quiz: unknown setting '{name}' (known: {', '.join(SETTINGS)})"))
             continue
         check, expected = SETTINGS[name]
         if check(value):
@@ -114,7 +110,7 @@ def parse_settings(raw: object, path: str, line: int) -> tuple[QuizSettings, lis
     return QuizSettings(**values), errors
 
 
-# ---------------------------------------------------------------- splitting the lesson
+# ---------------------------------------------------------------- the lesson's questions
 
 
 def extract_quizzes(
@@ -126,7 +122,7 @@ def extract_quizzes(
     image_url resolves images in questions as in the lesson text.
     """
     errors: list[ContentError] = []
-    text_lines, blocks = _split_blocks(body, first_line, path, errors)
+    text_lines, blocks = split_blocks(body, first_line, path, errors)
     questions: list[Question] = []
     for start, lines in blocks:
         question = parse_question(start, lines, path, errors, image_url)
@@ -140,55 +136,6 @@ def extract_quizzes(
             )
         seen.setdefault(q.key, q.line)
     return "\n".join(text_lines), questions, errors
-
-
-def _split_blocks(
-    body: str, first_line: int, path: str, errors: list[ContentError]
-) -> tuple[list[str], list[tuple[int, list[tuple[int, str]]]]]:
-    """Separate the lesson text from the <quiz> blocks, each a list of (file line, line)."""
-    text_lines: list[str] = []
-    blocks: list[tuple[int, list[tuple[int, str]]]] = []
-    block: list[tuple[int, str]] | None = None
-    block_start = 0
-    fence: str | None = None
-    for offset, line in enumerate(body.split("\n")):
-        lineno = first_line + offset
-        stripped = line.strip()
-        fence, in_code = _track_fence(fence, line)
-        if in_code:
-            # a <quiz> inside a fenced code block is an example, not a question
-            if block is None:
-                text_lines.append(line)
-            else:
-                block.append((lineno, line))
-        elif stripped == "<quiz>" and block is None:
-            block, block_start = [], lineno
-        elif stripped == "<quiz>":
-            errors.append(ContentError(path, lineno, f"<quiz> inside the <quiz> opened at line {block_start}: close that one first"))
-        elif stripped == "</quiz>" and block is None:
-            errors.append(ContentError(path, lineno, "</quiz> without an opening <quiz>"))
-        elif stripped == "</quiz>":
-            blocks.append((block_start, block))
-            block = None
-        elif TAG.search(CODE_SPAN.sub("", line)):
-            errors.append(ContentError(path, lineno, "<quiz> and </quiz> must each stand alone on their line"))
-        elif block is None:
-            text_lines.append(line)
-        else:
-            block.append((lineno, line))
-    if block is not None:
-        errors.append(ContentError(path, block_start, "unclosed <quiz>: add </quiz> after the question"))
-    return text_lines, blocks
-
-
-def _track_fence(fence: str | None, line: str) -> tuple[str | None, bool]:
-    """Return the fence still open after this line, and whether the line is code."""
-    match = FENCE.match(line)
-    if fence is None:
-        return (match.group(1), True) if match else (None, False)
-    closes = match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
-    closes = closes and line.strip() == match.group(1)
-    return (None if closes else fence), True
 
 
 # ---------------------------------------------------------------- one question
@@ -207,7 +154,7 @@ def parse_question(
 def _first_answer(lines: list[tuple[int, str]]) -> int | None:
     fence = None
     for i, (_, line) in enumerate(lines):
-        fence, in_code = _track_fence(fence, line)
+        fence, in_code = track_fence(fence, line)
         if not in_code and ANSWER.match(line):
             return i
     return None
@@ -228,7 +175,7 @@ def _parse_gap_question(start, lines, path, errors, image_url) -> Question | Non
     question_lines, explanation_lines, fence = [], [], None
     target = question_lines
     for _, line in lines:
-        fence, in_code = _track_fence(fence, line)
+        fence, in_code = track_fence(fence, line)
         if not in_code and line.strip() == "---" and target is question_lines:
             target = explanation_lines
             continue
@@ -315,7 +262,7 @@ def _read_answers(lines, path, errors):
     fence = None
     for lineno, line in lines:
         if explanation:
-            fence, in_code = _track_fence(fence, line)
+            fence, in_code = track_fence(fence, line)
             if not in_code and ANSWER.match(line):
                 errors.append(ContentError(path, lineno, "answer after the explanation: keep the answers together"))
             explanation.append(line)
@@ -341,7 +288,7 @@ def _read_answers(lines, path, errors):
                 ContentError(path, lineno, "text directly under the answers: leave a blank line before the explanation")
             )
         else:
-            fence, _ = _track_fence(None, line)
+            fence, _ = track_fence(None, line)
             explanation.append(line)
     return answers, "\n".join(explanation)
 

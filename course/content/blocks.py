@@ -1,0 +1,60 @@
+"""Find the <quiz> blocks in a lesson body: fenced code, stray tags, file line numbers."""
+
+from __future__ import annotations
+
+import re
+
+from course.content.errors import ContentError
+
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+TAG = re.compile(r"</?quiz>")
+# `<quiz>` in inline code is lesson text: a lesson may teach the syntax itself
+CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+Block = tuple[int, list[tuple[int, str]]]  # the <quiz> line, then (file line, line) of each inner line
+
+
+def split_blocks(body: str, first_line: int, path: str, errors: list[ContentError]) -> tuple[list[str], list[Block]]:
+    """Separate the lesson text from the <quiz> blocks, each a list of (file line, line)."""
+    text_lines: list[str] = []
+    blocks: list[Block] = []
+    block: list[tuple[int, str]] | None = None
+    block_start = 0
+    fence: str | None = None
+    for offset, line in enumerate(body.split("\n")):
+        lineno = first_line + offset
+        stripped = line.strip()
+        fence, in_code = track_fence(fence, line)
+        if in_code:
+            # a <quiz> inside a fenced code block is an example, not a question
+            if block is None:
+                text_lines.append(line)
+            else:
+                block.append((lineno, line))
+        elif stripped == "<quiz>" and block is None:
+            block, block_start = [], lineno
+        elif stripped == "<quiz>":
+            errors.append(ContentError(path, lineno, f"<quiz> inside the <quiz> opened at line {block_start}: close that one first"))
+        elif stripped == "</quiz>" and block is None:
+            errors.append(ContentError(path, lineno, "</quiz> without an opening <quiz>"))
+        elif stripped == "</quiz>":
+            blocks.append((block_start, block))
+            block = None
+        elif TAG.search(CODE_SPAN.sub("", line)):
+            errors.append(ContentError(path, lineno, "<quiz> and </quiz> must each stand alone on their line"))
+        elif block is None:
+            text_lines.append(line)
+        else:
+            block.append((lineno, line))
+    if block is not None:
+        errors.append(ContentError(path, block_start, "unclosed <quiz>: add </quiz> after the question"))
+    return text_lines, blocks
+
+
+def track_fence(fence: str | None, line: str) -> tuple[str | None, bool]:
+    """Return the fence still open after this line, and whether the line is code."""
+    match = FENCE.match(line)
+    if fence is None:
+        return (match.group(1), True) if match else (None, False)
+    closes = match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
+    closes = closes and line.strip() == match.group(1)
+    return (None if closes else fence), True

@@ -7,7 +7,7 @@ PORT ?= 5000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: run serve test lint install init-db check clean
+.PHONY: run serve test lint install init-db check clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,16 @@ serve: init-db  ## production server: gunicorn, WORKERS processes x THREADS thre
 check: install  ## check the course in lessons/ (or KURS_LESSONS_DIR)
 	$(BIN)/flask --app app lessons check
 
-test: $(VENV)/.dev
-	$(BIN)/python -m pytest
+CHROMIUM_BIN ?= $(or $(shell command -v chromium 2>/dev/null),/usr/bin/chromium)
+
+test: $(VENV)/.dev  ## the whole suite; browser tests too when Chromium is installed; PostgreSQL too with TEST_DATABASE_URL
+	@test -x "$(CHROMIUM_BIN)" || echo "make test: Chromium not found at $(CHROMIUM_BIN): the browser tests (tests/e2e) will be SKIPPED. Install it: apt-get install --no-install-recommends chromium"
+	@test -n "$$TEST_DATABASE_URL" || echo "make test: TEST_DATABASE_URL is not set: the suite runs on SQLite only (PostgreSQL: . .ci/postgres.sh, see README)"
+	CHROMIUM_BIN=$(CHROMIUM_BIN) $(BIN)/python -m pytest
+
+screenshots: $(VENV)/.dev  ## screenshots of the main pages into docs/screenshots/
+	rm -f docs/screenshots/*.png
+	SCREENSHOTS_DIR=docs/screenshots CHROMIUM_BIN=$(CHROMIUM_BIN) E2E_REQUIRED=1 $(BIN)/python -m pytest -q tests/e2e/test_screenshots.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

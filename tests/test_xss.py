@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from conftest import PASSWORD, csrf_token
@@ -177,10 +178,12 @@ def test_no_vector_runs_in_any_page(app, hostile):
     """One hostile course for the whole walk: loading it is the slow part."""
     course = hostile_course(app)
     module = course.module("hostile")
-    assert len(VECTORS) >= 30
-    assert module is not None and len(module.lessons) == len(VECTORS) + 1
-    errors = [str(e) for e in course.errors]
-    assert errors and all("99-images.md" in e for e in errors), errors
+    # a lesson the loader refuses (an image vector it will not serve) is listed with its errors
+    loaded = {lesson.id for lesson in module.lessons}
+    refused = [f"{n:02d}-v{n:02d}.md" for n in range(1, len(VECTORS) + 1) if f"v{n:02d}" not in loaded]
+    broken = {Path(e.path).name for e in course.errors}
+    assert set(refused) <= broken and "99-images.md" in broken, (refused, broken)
+    assert len(VECTORS) >= 30 and len(loaded) >= 30, loaded
 
     check_learner_journey(client_as(app, "learner"), module)
     ssti = next(n for n, v in enumerate(VECTORS, 1) if "{{" in v)

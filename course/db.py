@@ -31,10 +31,14 @@ def open_database(url: str) -> Database:
 
 
 def init_app(app: Flask) -> None:
-    """Bind the models to the configured database and open a connection per request."""
+    """Bind the models to the configured database; each request gets a connection."""
     db = open_database(app.config["DATABASE_URL"])
     database.initialize(db)
     app.extensions["kurs_db"] = db
+
+    # A SQLite connection stays open in its thread between requests: opening one and setting
+    # its pragmas costs more than a whole lesson page (see README, Performance).
+    keep_open = isinstance(db, SqliteDatabase)
 
     @app.before_request
     def _open_connection() -> None:
@@ -42,5 +46,5 @@ def init_app(app: Flask) -> None:
 
     @app.teardown_request
     def _close_connection(exc: BaseException | None) -> None:
-        if not database.is_closed():
+        if not keep_open and not database.is_closed():
             database.close()

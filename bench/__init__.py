@@ -1,0 +1,1 @@
+"""Benchmarks that measure Kurs against the ceilings of its own stack, in ratios."""

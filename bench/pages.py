@@ -1,0 +1,71 @@
+"""A signed-in lesson page under gunicorn against bare Flask's hello world, same workers."""
+
+from __future__ import annotations
+
+import sys
+import urllib.request
+
+from bench import load
+from bench.common import SECRET, THREADS, WORKERS, gunicorn, note, report, work_dir
+from bench.data import add_people, make_database, prepared_course
+from bench.sessions import signed_in
+
+LESSON = "/learn/module-7/lesson-301"
+QUIZ_LESSON = "/learn/module-7/lesson-305"
+ROUNDS, SECONDS = 3, 4
+
+
+def main() -> bool:
+    work = work_dir()
+    cache = work / "render-cache"
+    lessons = prepared_course(work, cache)
+    db_path = work / "pages.db"
+    url = make_database(db_path)
+    add_people(db_path, 1000, [(f"module-{m}", f"lesson-{(m - 1) * 50 + i}") for m in (1, 2) for i in range(1, 26)], 2000)
+    env = {"DATABASE_URL": url, "KURS_LESSONS_DIR": str(lessons), "SECRET_KEY": SECRET, "BENCH_RENDER_CACHE": str(cache)}
+    with gunicorn("bench.apps:kurs()", env, ready_path="/login") as (kurs, _), gunicorn("bench.apps:hello") as (hello, _):
+        cookie, _csrf = signed_in(_app(env), 1)
+        headers = {"Cookie": cookie}
+        _check_page(kurs + LESSON, headers)
+        load.get(kurs + LESSON, 2, headers=headers)  # warm-up: every worker loads the course
+        load.get(hello + "/", 1)
+        runs = load.alternate(ROUNDS, {
+            "hello": lambda: load.get(hello + "/", SECONDS),
+            "lesson": lambda: load.get(kurs + LESSON, SECONDS, headers=headers),
+            "quiz": lambda: load.get(kurs + QUIZ_LESSON, SECONDS, headers=headers),
+        })
+    base, page, quiz = (_summary(runs[name]) for name in ("hello", "lesson", "quiz"))
+    note(f"gunicorn {WORKERS} workers x {THREADS} threads, 32 connections, {ROUNDS} x {SECONDS} s each, "
+         f"load from {'wrk' if load.have_wrk() else 'Python threads'}")
+    note(f"hello world: {base[0]:.0f} req/s, p99 {base[1]:.1f} ms; lesson page: {page[0]:.0f} req/s, p99 {page[1]:.1f} ms; "
+         f"quiz lesson page: {quiz[0]:.0f} req/s, p99 {quiz[1]:.1f} ms")
+    errors = sum(r.errors for rs in runs.values() for r in rs)
+    ok = report("lesson_page_throughput_vs_hello", 100 * page[0] / base[0], ">= 35 %", page[0] >= 0.35 * base[0], " %")
+    ok &= report("lesson_page_p99_vs_hello", page[1] / base[1], "< 4x", page[1] < 4 * base[1], "x")
+    ok &= report("lesson_page_errors", errors, "0", errors == 0)
+    return ok
+
+
+def _app(env: dict):
+    import os
+
+    from course import create_app
+
+    os.environ.update(env)
+    return create_app({"KURS_RENDER_CACHE": env["BENCH_RENDER_CACHE"]})
+
+
+def _check_page(url: str, headers: dict) -> None:
+    """Make sure the page really is the signed-in lesson, not a redirect to the login."""
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as response:  # noqa: S310 - loopback
+        body = response.read().decode()
+        if response.status != 200 or "Lesson 301" not in body or response.url != url:
+            raise RuntimeError(f"{url} did not answer with the lesson ({response.status} {response.url})")
+
+
+def _summary(results: list[load.Result]) -> tuple[float, float]:
+    return load.median([r.rps for r in results]), load.median([r.p99_ms for r in results])
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main() else 1)

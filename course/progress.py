@@ -162,10 +162,13 @@ class Submission:
 def submit_attempt(user: User, lesson: Lesson, token: str, answers: dict) -> Submission:
     """Score a submitted quiz and record it once, with every answer; passing completes the lesson."""
     with database.atomic():
-        attempt = QuizAttempt.get_or_none(
+        query = QuizAttempt.select().where(
             (QuizAttempt.token == token) & (QuizAttempt.user == user) & (QuizAttempt.lesson_id == lesson.id)
             & (QuizAttempt.module_id == lesson.module_id)
         )
+        # PostgreSQL: lock the row, so a parallel submit of this token waits, then sees it recorded
+        # (SQLite's IMMEDIATE transactions already take turns)
+        attempt = (query.for_update() if database.for_update else query).get_or_none()
         if attempt is None:
             raise QuizRefused("This quiz form is no longer valid. Here it is again: please answer once more.")
         if attempt.submitted_at is not None:

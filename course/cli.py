@@ -1,4 +1,4 @@
-"""Flask commands: init-db, lessons check, users create."""
+"""Flask commands: init-db, lessons check, users create/import, demo."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
+from course import people
 from course.auth import hash_password
 from course.config import project_path
 from course.content.loader import load_course
+from course.demo import DemoRefused, build_demo
 from course.forms import validate_password, validate_person
 from course.migrate import apply_migrations
 from course.models import ROLES, User
+from course.views.password import link_for
 
 lessons = AppGroup("lessons", help="Check the Markdown course.")
 users = AppGroup("users", help="Manage accounts.")
@@ -68,6 +71,53 @@ def users_create(email: str, name: str, role: str, department: str) -> None:
     click.echo(f"Created {role} {person['email']}.")
 
 
+@users.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and name each bad row; write nothing.")
+@click.option("--base-url", help="Kurs's address, for the set-password links (default: KURS_BASE_URL).")
+def users_import(file: Path, dry_run: bool, base_url: str | None) -> None:
+    """Import people from a CSV (email,name,department,role); print each bad row and each new person's link."""
+    text = people.decode(file.read_bytes())
+    if text is None:
+        raise click.ClickException(f"{file} is not UTF-8 text: save it as CSV UTF-8.")
+    preview, created = (people.preview_import(text), []) if dry_run else people.apply_import(text, None)
+    if preview.file_problems:
+        raise click.ClickException(f"{file}: " + "; ".join(preview.file_problems))
+    for row in preview.bad:
+        click.echo(f"{file}:{row.line}: {row.person['email'] or '(no email)'}: {'; '.join(row.problems)}", err=True)
+    if dry_run:
+        click.echo(f"Dry run: {_count(len(preview.good), 'row')} would be imported, {len(preview.bad)} skipped. Nothing was written.")
+    else:
+        with current_app.test_request_context(base_url=base_url or _base_url()):
+            for person, token in created:
+                click.echo(f"{person.email}\t{link_for(token)}")
+        click.echo(f"Imported {len(created)} {'person' if len(created) == 1 else 'people'}, skipped {len(preview.bad)}."
+                   f" Hand each person their link: it sets the password, once, within 7 days.")
+    if preview.bad:
+        sys.exit(1)
+
+
+@click.command("demo")
+@click.option("--people", "size", default=200, show_default=True, help="How many people the company has.")
+@with_appcontext
+def demo(size: int) -> None:
+    """Fill a fresh database with a fictional company to explore the reports."""
+    try:
+        result = build_demo(current_app.extensions["kurs_catalog"].course(), size)
+    except DemoRefused as refusal:
+        raise click.ClickException(str(refusal)) from None
+    click.echo(f"Demo company: {result.people} people, {result.assignments} assignments, {result.lessons} lessons "
+               f"opened, {result.attempts} quiz attempts with {result.responses} answers.")
+    with current_app.test_request_context(base_url=_base_url()):
+        for person, token in result.links:
+            click.echo(f"Sign in as {person.role} {person.email}: set the password at {link_for(token)}")
+
+
+def _base_url() -> str:
+    """Kurs's address for links printed here: KURS_BASE_URL, else where `make run` serves."""
+    return current_app.config.get("KURS_BASE_URL") or "http://127.0.0.1:5000"
+
+
 def _read_password() -> tuple[str, str]:
     """Ask twice with hidden input; a script may pipe the password in (twice, or once)."""
     if not sys.stdin.isatty():
@@ -82,3 +132,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(lessons)
     app.cli.add_command(users)
+    app.cli.add_command(demo)

@@ -7,7 +7,6 @@ import io
 
 import pytest
 from builders import ago, assignment, attempt, lesson, person
-from conftest import csrf_token
 
 from course.db import database
 
@@ -96,27 +95,6 @@ def test_content_page_lists_modules_lessons_quizzes_and_errors(client, trainer, 
     assert "pass 75 %" in page and "3 attempts" in page and "wait 1 h after a fail" in page
     assert "01-basics/03-broken.md:3" in page and "unknown front matter key" in page
     assert 'id="reload-now"' in page
-
-
-def test_a_new_lesson_file_shows_on_the_next_request(client, trainer, lessons_dir):
-    assert "Fresh lesson" not in client.get("/train/content").get_data(as_text=True)
-    (lessons_dir / "02-advanced" / "03-fresh.md").write_text("---\ntitle: Fresh lesson\n---\nNew.\n", encoding="utf-8")
-    assert "Fresh lesson" in client.get("/train/content").get_data(as_text=True)
-
-
-def test_reload_now_publishes_at_once_even_within_the_interval(make_app, app, staff, lessons_dir):
-    slow = make_app(KURS_RELOAD_INTERVAL=3600)
-    client = slow.test_client()
-    client.post("/login", data={"email": "trainer@example.com", "password": "correct horse battery",
-                                "csrf_token": csrf_token(client)})
-    assert "Fresh lesson" not in client.get("/train/content").get_data(as_text=True)
-    (lessons_dir / "02-advanced" / "03-fresh.md").write_text("---\ntitle: Fresh lesson\n---\nNew.\n", encoding="utf-8")
-    assert "Fresh lesson" not in client.get("/train/content").get_data(as_text=True)
-    response = client.post("/train/content/reload", data={"csrf_token": csrf_token(client, "/train/content")})
-    assert response.status_code == 302 and response.location == "/train/content"
-    page = client.get("/train/content").get_data(as_text=True)
-    assert "Fresh lesson" in page and "Reloaded: 2 modules, 5 lessons, 0 error(s)." in page
-    assert client.post("/train/content/reload").status_code == 400  # no CSRF token
 
 
 def read_csv(response) -> list[list[str]]:

@@ -17,7 +17,7 @@ from flask import (
     url_for,
 )
 
-from course import progress
+from course import progress, reports
 from course.auth import requires
 from course.content.loader import IMAGE_TYPES
 from course.content.quiz import read_answers
@@ -34,11 +34,14 @@ def dashboard():
     course = current_course()
     done = progress.completed_lessons(g.user)
     started = progress.started_lessons(g.user)
+    # failed and overdue states, and what is assigned, come from the reports' per-person cells
+    states, assigned = reports.learner_overview(course, g.user, progress.module_progress(course, done, started))
     return render_template(
         "learn/dashboard.html",
         course=course,
         done=done,
-        progress=progress.module_progress(course, done, started),
+        progress=states,
+        assigned=assigned,
         next_lesson=progress.next_lesson(course, done),
     )
 

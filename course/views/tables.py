@@ -18,6 +18,13 @@ def scope_from_request() -> reports.Scope:
     return reports.Scope(request.args.get("department") or None, request.args.get("inactive") == "1")
 
 
+def page_of(items: list, page: int, size: int = 100) -> tuple[list, int, int]:
+    """Return one page of a list, the page number (kept in range) and the page count."""
+    pages = max(1, -(-len(items) // size))
+    page = min(max(page, 1), pages)
+    return items[(page - 1) * size : page * size], page, pages
+
+
 def percent(value: float | None) -> float | str:
     return "" if value is None else round(value, 1)
 

@@ -10,7 +10,7 @@ from course.charts import Bar, bar_chart
 from course.csvout import csv_response
 from course.models import User
 from course.views.common import current_course
-from course.views.tables import REPORT_TABLES, item_table, person_table, scope_from_request
+from course.views.tables import REPORT_TABLES, item_table, page_of, person_table, scope_from_request
 
 bp = Blueprint("train", __name__, url_prefix="/train")
 
@@ -69,7 +69,9 @@ def report_overdue():
     """List who is past a due date, with module, due date and department."""
     scope = scope_from_request()
     rows = reports.overdue(current_course(), scope)
-    return render_template("train/overdue.html", rows=rows, scope=scope, departments=reports.departments())
+    shown, page, pages = page_of(rows, request.args.get("page", 1, type=int))
+    return render_template("train/overdue.html", rows=shown, total=len(rows), page=page, pages=pages, scope=scope,
+                           departments=reports.departments())
 
 
 @bp.route("/reports/people/<int:user_id>")
@@ -130,7 +132,7 @@ def _module_bars(course, scope) -> tuple[str, list[Bar]]:
 def _department_bars(course, scope) -> tuple[str, list[Bar]]:
     rows = reports.completion_by_department(course, scope)
     return "Completion by department", [
-        Bar(r.department or "(no department)", r.percent, f"{r.percent:.0f} % of modules") for r in rows]
+        Bar(r.department or "(no department)", r.percent, f"{r.percent:.0f} %") for r in rows]
 
 
 CHARTS = {"modules": _module_bars, "departments": _department_bars}

@@ -1,0 +1,128 @@
+"""Assignments: due dates, which assignment counts, states, the admin's page and the learner's dashboard."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from builders import NOW, ago, assignment, attempt, lesson, person
+from conftest import csrf_token
+
+from course.assignments import AssignmentError, assign, assign_from_form, module_state, resolve_dues, unassign
+from course.db import database
+from course.models import Assignment
+
+
+@pytest.fixture
+def db(app):
+    with app.app_context(), database.connection_context():
+        yield
+
+
+@pytest.mark.parametrize(("done", "touched", "failed", "due", "state"), [
+    (2, True, False, ago(5), "completed"),
+    (2, True, True, None, "completed"),
+    (1, True, True, ago(5), "failed"),
+    (1, True, False, ago(5), "overdue"),
+    (0, False, False, ago(5), "overdue"),
+    (1, True, False, ago(-5), "in progress"),
+    (0, False, False, None, "not started"),
+])
+def test_module_state(done, touched, failed, due, state):
+    assert module_state(done, 2, touched, failed, due, NOW) == state
+
+
+def test_assign_by_due_days_or_date_and_again_replaces(db, course):
+    basics, advanced = course.modules  # basics: due_days 14; advanced: none
+    first = assign(basics, None, department="Service", now=NOW)
+    assert first.due_at == NOW + timedelta(days=14)
+    assert assign(advanced, None, department="Service", now=NOW).due_at is None
+    again = assign(basics, None, department="Service", due_at=datetime(2030, 1, 31), now=NOW)
+    assert again.id == first.id and again.due_at == datetime(2030, 1, 31)
+    assert Assignment.select().count() == 2
+    with pytest.raises(AssignmentError):
+        assign(basics, None, now=NOW)
+    assert unassign(first.id) and not unassign(first.id)
+
+
+def test_own_assignment_beats_department_beats_mandatory(db, course):
+    ann, ben, cem = person("ann@example.com", "Sales"), person("ben@example.com", "Sales"), person("cem@example.com", "IT")
+    rows = [assignment("basics", ago(-30), department="Sales"), assignment("basics", ago(-60), user=ann),
+            assignment("advanced", None, department="Sales")]
+    dues = resolve_dues(course, [ann, ben, cem], rows)
+    assert (dues[(ann.id, "basics")].source, dues[(ann.id, "basics")].due_at) == ("person", ago(-60))
+    assert (dues[(ben.id, "basics")].source, dues[(ben.id, "basics")].due_at) == ("department", ago(-30))
+    assert (dues[(cem.id, "basics")].source, dues[(cem.id, "basics")].due_at) == ("mandatory", ago(30) + timedelta(days=14))
+    assert dues[(ben.id, "advanced")].due_at is None and (cem.id, "advanced") not in dues
+
+
+@pytest.mark.parametrize(("form", "problem"), [
+    ({"module_id": "nope", "department": "Sales"}, "Choose a module."),
+    ({"module_id": "basics"}, "Choose either one person or one department."),
+    ({"module_id": "basics", "department": "Sales", "email": "ann@example.com"}, "Choose either one person or one department."),
+    ({"module_id": "basics", "email": "ghost@example.com"}, "There is no active account for ghost@example.com."),
+    ({"module_id": "basics", "department": "Sales", "due": "31.01.2030"}, "Enter the due date as YYYY-MM-DD"),
+])
+def test_assignment_form_problems(db, course, form, problem):
+    person("ann@example.com")
+    done, message = assign_from_form(course, form, None)
+    assert done is None and message.startswith(problem)
+
+
+def test_a_due_date_counts_to_the_end_of_that_day(db, course):
+    done, _ = assign_from_form(course, {"module_id": "advanced", "department": "Sales", "due": "2030-01-31"}, None)
+    assert done.due_at == datetime(2030, 1, 31, 23, 59, 59)
+
+
+def test_admin_assigns_on_the_page_and_removes(client, make_user, auth, app):
+    make_user("admin@example.com", role="admin")
+    make_user("ann@example.com", name="Ann")
+    auth.login("admin@example.com")
+    token = csrf_token(client, "/people/assignments")
+    response = client.post("/people/assignments", data={"csrf_token": token, "module_id": "advanced",
+                                                         "email": "ann@example.com", "due": "2030-03-01"})
+    assert response.status_code == 302
+    page = client.get("/people/assignments").get_data(as_text=True)
+    assert "Assigned “Advanced” to ann@example.com." in page and "2030-03-01" in page
+    refused = client.post("/people/assignments", data={"csrf_token": token, "module_id": "advanced"})
+    assert refused.status_code == 400 and "Choose either one person or one department." in refused.get_data(as_text=True)
+    with app.app_context(), database.connection_context():
+        row = Assignment.get()
+    removed = client.post(f"/people/assignments/{row.id}/delete", data={"csrf_token": token})
+    assert removed.status_code == 302
+    with app.app_context(), database.connection_context():
+        assert Assignment.select().count() == 0
+
+
+def test_learner_sees_what_is_assigned_and_overdue_in_red(client, app, make_user, auth, course):
+    make_user("admin@example.com", role="admin")
+    learner = make_user("learner@example.com", created_at=ago(30))
+    q = course.lesson("basics", "quiz").questions
+    with app.app_context(), database.connection_context():
+        for n in range(3):  # three failed attempts: basics is failed
+            attempt(learner, "basics", "quiz", ago(2, n), [(x.key, x.text, "no", False) for x in q])
+        lesson(learner, "basics", "quiz", ago(3))
+        assignment("advanced", ago(4), user=learner)
+    auth.login()
+    page = client.get("/").get_data(as_text=True)
+    assigned = page.split('id="assigned"')[1].split("</section>")[0]
+    assert "Assigned to you" in page
+    assert assigned.index("Basics") < assigned.index("Advanced")  # soonest due first
+    assert 'class="due-overdue">was due ' + ago(4).strftime("%Y-%m-%d") in assigned
+    assert 'class="state state-failed">Failed' in assigned and 'class="state state-overdue">Overdue' in assigned
+    modules = page.split('id="assigned"')[1].split("</section>")[1]
+    assert 'class="state state-failed">Failed' in modules  # the module cards show the same states
+
+
+def test_a_new_person_sees_the_mandatory_module_due_later(client, learner):
+    page = client.get("/").get_data(as_text=True)
+    assigned = page.split('id="assigned"')[1].split("</section>")[0]
+    assert "Basics" in assigned and "Advanced" not in assigned
+    assert "due-overdue" not in assigned and 'class="state state-not-started">Not started' in assigned
+
+
+def test_nothing_assigned_means_no_section(client, learner, lessons_dir):
+    module = lessons_dir / "01-basics" / "module.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("mandatory: true\n", ""), encoding="utf-8")
+    page = client.get("/").get_data(as_text=True)
+    assert "Basics" in page and "Assigned to you" not in page

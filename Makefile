@@ -7,7 +7,7 @@ PORT ?= 5000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: run serve test lint install init-db check clean screenshots
+.PHONY: run serve test lint install init-db check clean screenshots demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ run: init-db  ## development server on HOST:PORT (default 127.0.0.1:5000)
 
 serve: init-db  ## production server: gunicorn, WORKERS processes x THREADS threads
 	$(BIN)/gunicorn --workers $(WORKERS) --threads $(THREADS) --bind $(HOST):$(PORT) app:app
+
+demo: init-db  ## fill a fresh database with a fictional company (about 200 people) to explore the reports
+	$(BIN)/flask --app app demo
 
 check: install  ## check the course in lessons/ (or KURS_LESSONS_DIR)
 	$(BIN)/flask --app app lessons check

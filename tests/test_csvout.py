@@ -1,0 +1,36 @@
+"""CSV downloads: BOM, umlauts, and cells a spreadsheet would run as formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+import pytest
+
+from course.csvout import csv_lines, neutralise
+
+
+@pytest.mark.parametrize(("cell", "written"), [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("+49 30 1234", "'+49 30 1234"),
+    ("-1+1", "'-1+1"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tTab", "'\tTab"),
+    ("\rCR", "'\rCR"),
+    ("Jürgen Groß", "Jürgen Groß"),
+    ("a=b", "a=b"),
+    (-5, -5),
+    (None, ""),
+    (True, "yes"),
+    (datetime(2030, 1, 31, 9, 5), "2030-01-31 09:05"),
+])
+def test_neutralise(cell, written):
+    assert neutralise(cell) == written
+
+
+def test_lines_start_with_a_bom_and_parse_back():
+    text = "".join(csv_lines(("name", "note"), [("Jürgen Groß", "Größe, \"Maß\"\nzweite Zeile"), ("=1+1", 3)]))
+    assert text.startswith("\ufeffname,note\r\n")
+    rows = list(csv.reader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"))))
+    assert rows == [["name", "note"], ["Jürgen Groß", "Größe, \"Maß\"\nzweite Zeile"], ["'=1+1", "3"]]

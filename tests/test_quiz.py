@@ -52,6 +52,8 @@ ERRORS = [
     ("<quiz>\nPick.\n- [x] a\n\nExplained.\n- [ ] b\n</quiz>", 6, "answer after the explanation"),
     ("<quiz>\nFill `[[in]]` here.\n</quiz>", 1, "a gap cannot stand inside a link, code or image"),
     ("<quiz>\nSee [the [[page]]](https://example.com).\n</quiz>", 1, "a gap cannot stand inside a link, code or image"),
+    ("Text.\n\n```python\nx = 1\n\n<quiz>\nPick.\n- [x] a\n- [ ] b\n</quiz>\n", 3, "code block not closed: add a line ``` after it"),
+    ("<quiz>\nPick.\n~~~~\ncode\n- [x] a\n- [ ] b\n</quiz>\n", 3, "code block not closed: add a line ~~~~ after it"),
 ]
 
 

@@ -20,9 +20,11 @@ def split_blocks(body: str, first_line: int, path: str, errors: list[ContentErro
     block: list[tuple[int, str]] | None = None
     block_start = 0
     fence: str | None = None
+    fence_start = 0
     for offset, line in enumerate(body.split("\n")):
         lineno = first_line + offset
         stripped = line.strip()
+        fence_start = fence_start if fence else lineno
         fence, in_code = track_fence(fence, line)
         if in_code:
             # a <quiz> inside a fenced code block is an example, not a question
@@ -45,6 +47,9 @@ def split_blocks(body: str, first_line: int, path: str, errors: list[ContentErro
             text_lines.append(line)
         else:
             block.append((lineno, line))
+    if fence is not None:
+        # Markdown would not show it as code, and a quiz after it would show its answer key as text
+        errors.append(ContentError(path, fence_start, f"code block not closed: add a line {fence} after it"))
     if block is not None:
         errors.append(ContentError(path, block_start, "unclosed <quiz>: add </quiz> after the question"))
     return text_lines, blocks

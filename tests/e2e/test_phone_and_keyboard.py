@@ -9,6 +9,11 @@ from .conftest import PHONE
 from .helpers import sign_in
 
 FITS = "document.documentElement.scrollWidth <= window.innerWidth"
+# links of the menu whose text wraps onto a second line (a word broken in two, at a phone's width)
+WRAPPED_MENU = """() => [...document.querySelectorAll('header.site nav a')].filter(a => {
+  const style = getComputedStyle(a);
+  const text = a.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+  return text > 1.5 * parseFloat(style.lineHeight); }).map(a => a.textContent)"""
 FOCUSED = """() => { const el = document.activeElement;
   return {tag: el.tagName.toLowerCase(), type: el.type || '', name: el.name || '', value: el.value || '',
           checked: !!el.checked, outline: getComputedStyle(el).outlineStyle}; }"""
@@ -30,6 +35,7 @@ def test_learner_pages_fit_a_phone_screen(open_page, signed_in_learner):
         page.goto(path)
         if not page.evaluate(FITS):
             wide.append(path)
+        assert page.evaluate(WRAPPED_MENU) == [], f"menu words wrap on {path}"
     page.goto("/learn/basics/quiz")
     page.get_by_label("Wait.", exact=True).check()
     page.get_by_label("First name", exact=True).check()
@@ -84,3 +90,18 @@ def test_quiz_can_be_answered_with_the_keyboard_alone(page, signed_in_learner):
         page.keyboard.press("Enter")
     assert "Passed" in page.inner_text(".result h1")
     assert page.locator(".response.right").count() == 4
+
+
+def test_staff_pages_fit_a_phone_screen(open_page, make_user):
+    make_user("admin@example.com", role="admin", name="Ada Admin")
+    make_user("lena@example.com", name="Lena Learner", department="Customer Service North")
+    page = open_page(PHONE, is_mobile=True, has_touch=True)
+    sign_in(page, "admin@example.com", PASSWORD)
+    wide = []
+    for path in ("/", "/train/content", "/train/reports", "/train/reports/matrix", "/train/reports/items",
+                 "/people/", "/people/import", "/people/assignments"):
+        page.goto(path)
+        if not page.evaluate(FITS):
+            wide.append(path)
+        assert page.evaluate(WRAPPED_MENU) == [], f"menu words wrap on {path}"
+    assert wide == [], f"these pages scroll sideways at {PHONE['width']} px"

@@ -39,6 +39,9 @@ ERRORS = [
     ("Text.\n</quiz>\n", 2, "</quiz> without an opening <quiz>"),
     ("<quiz> Pick one.\n- [x] a\n- [ ] b\n</quiz>", 1, "must each stand alone on their line"),
     ("<quiz>\nPick.\n- [x] a\n- [ ] b</quiz>\n", 4, "must each stand alone on their line"),
+    ("<Quiz>\nPick.\n- [x] a\n- [ ] b\n</Quiz>\n", 1, "write the tag exactly <quiz> or </quiz>"),
+    ("<quiz shuffle>\nPick.\n- [x] a\n- [ ] b\n</quiz>\n", 1, "write the tag exactly <quiz> or </quiz>"),
+    ("<quiz>\nPick.\n- [x] a\n- [ ] b\n< /quiz>\n", 5, "write the tag exactly <quiz> or </quiz>"),
     ("<quiz>\nPick.\n<quiz>\nAgain.\n- [x] a\n- [ ] b\n</quiz>", 3, "inside the <quiz> opened at line 1"),
     ("<quiz>\nPick.\n- [x] a\n- [ ] b\n\n> Why b?\n</quiz>", 6, "feedback with no answer"),
     ("<quiz>\nPick [[one]].\n- [x] a\n- [ ] b\n</quiz>", 1, "answers and gaps mixed"),
@@ -128,7 +131,7 @@ def test_quiz_in_a_fenced_block_outside_a_quiz_is_an_example():
 
 
 def test_inline_code_mentioning_quiz_is_lesson_text():
-    text, questions, errors = parse("Each question is a `<quiz>` block, closed by `</quiz>`.\n")
+    text, questions, errors = parse("Each question is a `<quiz>` block, closed by `</quiz>`, never `<Quiz>`.\n")
     assert errors == [] and questions == []
     assert "`<quiz>`" in text
 

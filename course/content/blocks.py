@@ -8,6 +8,7 @@ from course.content.errors import ContentError
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 TAG = re.compile(r"</?quiz>")
+LOOSE_TAG = re.compile(r"<\s*/?\s*quiz\b[^>]*>", re.IGNORECASE)
 # `<quiz>` in inline code is lesson text: a lesson may teach the syntax itself
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 Block = tuple[int, list[tuple[int, str]]]  # the <quiz> line, then (file line, line) of each inner line
@@ -43,6 +44,9 @@ def split_blocks(body: str, first_line: int, path: str, errors: list[ContentErro
             block = None
         elif TAG.search(CODE_SPAN.sub("", line)):
             errors.append(ContentError(path, lineno, "<quiz> and </quiz> must each stand alone on their line"))
+        elif LOOSE_TAG.search(CODE_SPAN.sub("", line)):
+            # a misspelt tag would leave the question, answer key and all, in the lesson text
+            errors.append(ContentError(path, lineno, "write the tag exactly <quiz> or </quiz>: lower case, nothing inside"))
         elif block is None:
             text_lines.append(line)
         else:

@@ -164,6 +164,8 @@ def test_login_page_keeps_a_local_next(client, make_user):
         ("/\\evil.example", "/"),
         ("\\\\evil.example", "/"),
         ("/\t/evil.example", "/"),
+        ("/\r\nSet-Cookie: planted=1", "/"),
+        ("/learn\n", "/"),
         ("javascript:alert(1)", "/"),
         ("learn/basics", "/"),
         ("", "/"),

@@ -64,6 +64,12 @@ def test_check_relative_folder_prints_relative_paths(runner, tmp_path, monkeypat
     assert result.stdout.startswith("course/01-basics/02-typo.md:3: ")
 
 
+def test_check_empty_folder_fails(runner, tmp_path):
+    result = runner.invoke(args=["lessons", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout == f"{tmp_path}/course.md:1: no modules here: a module is a folder of lesson files with a module.md\n"
+
+
 def test_check_missing_folder_fails(runner, tmp_path):
     result = runner.invoke(args=["lessons", "check", str(tmp_path / "nowhere")])
     assert result.exit_code == 1

@@ -343,3 +343,11 @@ def test_split_front_matter_keeps_body_line_numbers():
     assert source.meta == {"title": "T", "minutes": 3}
     assert source.key_lines == {"title": 2, "minutes": 3}
     assert source.body_line == 5 and source.body.startswith("First body line")
+
+
+def test_a_folder_without_modules_is_an_error(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.txt").write_text("not a course", encoding="utf-8")
+    course, errors = load(tmp_path)
+    assert errors == ["course.md:1: no modules here: a module is a folder of lesson files with a module.md"]
+    assert course.modules == ()

@@ -11,7 +11,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from course.content.errors import ContentError
 from course.content.frontmatter import Source, check_keys, flag_field, split_front_matter, text_field, whole_field
-from course.content.markup import plain_text, render_markdown
+from course.content.markup import RenderError, plain_text, render_markdown
 from course.content.quiz import extract_quizzes, parse_settings
 from course.content.values import Course, Lesson, Module
 
@@ -88,9 +88,12 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
     settings, setting_errors = parse_settings(source.meta.get("quiz"), display, source.key_lines.get("quiz", 1))
     errors += setting_errors
     image_url = _image_resolver(root, path.parent, raw, display, errors)
-    body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display, image_url)
+    try:
+        body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display, image_url)
+        html = render_markdown(body, image_url)
+    except RenderError as exc:
+        return None, errors + [ContentError(display, source.body_line, str(exc))]
     errors += quiz_errors
-    html = render_markdown(body, image_url)
     minutes = whole_field(source, "minutes", display, errors, minimum=1)
     if errors:
         return None, errors
@@ -133,11 +136,16 @@ def parse_module_file(folder: Path, root: Path, display: str) -> tuple[Module, l
 
 def _text_html(source: Source, image_url: Callable[[str], str | None], display: str, errors: list[ContentError]) -> str:
     """Render the text of module.md or course.md; a quiz there would show its answer key as text."""
-    body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display, image_url)
+    try:
+        body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display, image_url)
+        html = str(render_markdown(body, image_url))
+    except RenderError as exc:
+        errors.append(ContentError(display, source.body_line, str(exc)))
+        return ""
     errors += quiz_errors
     if questions:
         errors.append(ContentError(display, questions[0].line, "a <quiz> belongs in a lesson file: move it into one"))
-    return str(render_markdown(body, image_url))
+    return html
 
 
 LessonParser = Callable[[Path, Path, str, str], tuple[Lesson | None, list[ContentError]]]
@@ -164,6 +172,8 @@ def load_course(root: Path, parse: LessonParser = parse_lesson) -> Course:
             errors.append(ContentError(module.path, 1, f"duplicate module id '{module.id}': rename the folder or set id:"))
             continue
         modules.append(_with_lessons(module, lessons))
+    if not modules and not errors:  # most likely the wrong folder: say so rather than "OK"
+        errors.append(ContentError(str(root / "course.md"), 1, "no modules here: a module is a folder of lesson files with a module.md"))
     return Course(title=title, welcome_html=welcome, modules=tuple(modules), errors=tuple(errors))
 
 

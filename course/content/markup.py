@@ -105,13 +105,25 @@ def _cleaner() -> bleach.Cleaner:
     return cleaner
 
 
+class RenderError(ValueError):
+    """Text that Markdown cannot render; the message is for the trainer."""
+
+
+def _convert(convert: Callable[[str], str], text: str) -> str:
+    # Python-Markdown recurses once per level of nesting: hundreds of levels exhaust the stack
+    try:
+        return convert(text)
+    except RecursionError:
+        raise RenderError("the text is nested too deeply to render (lists, quotes or blocks hundreds of levels deep)") from None
+
+
 def render_markdown(text: str, image_url: Callable[[str], str | None] | None = None) -> Markup:
     """Render Markdown to HTML that is safe to put in a page.
 
     image_url maps an image's src as written to the URL to serve it from; None drops it.
     """
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
-    html = md.convert(text)
+    html = _convert(md.convert, text)
     _local.image_url = image_url
     try:
         return Markup(_cleaner().clean(html))  # noqa: S704 - bleach has just cleaned it
@@ -129,5 +141,5 @@ def render_inline(text: str, image_url: Callable[[str], str | None] | None = Non
 
 def plain_text(text: str) -> str:
     """Return the text of a Markdown snippet without markup, for storage and CSV."""
-    stripped = bleach.clean(markdown.markdown(text), tags=set(), strip=True)
+    stripped = bleach.clean(_convert(markdown.markdown, text), tags=set(), strip=True)
     return " ".join(htmllib.unescape(stripped).split())

@@ -65,9 +65,10 @@ def test_check_relative_folder_prints_relative_paths(runner, tmp_path, monkeypat
 
 
 def test_check_empty_folder_fails(runner, tmp_path):
-    result = runner.invoke(args=["lessons", "check", str(tmp_path)])
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(args=["lessons", "check", str(tmp_path / "empty")])
     assert result.exit_code == 1
-    assert result.stdout == f"{tmp_path}/course.md:1: no modules here: a module is a folder of lesson files with a module.md\n"
+    assert result.stdout == f"{tmp_path}/empty/course.md:1: no modules here: a module is a folder of lesson files with a module.md\n"
 
 
 def test_check_missing_folder_fails(runner, tmp_path):

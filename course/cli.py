@@ -1,4 +1,4 @@
-"""Flask commands: init-db, lessons check, users create/import, demo."""
+"""Flask commands: init-db, lessons check, users create/import, demo, backup."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from course import people
 from course.auth import hash_password
+from course.backup import backup_command
 from course.config import project_path
 from course.content.loader import load_course
 from course.demo import DemoRefused, build_demo
@@ -130,6 +131,7 @@ def _read_password() -> tuple[str, str]:
 def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(init_db)
+    app.cli.add_command(backup_command)
     app.cli.add_command(lessons)
     app.cli.add_command(users)
     app.cli.add_command(demo)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,27 @@ def reset_database(db) -> None:
             db.execute_sql(f'DROP TABLE IF EXISTS "{table}" CASCADE' if not _is_sqlite(db) else f'DROP TABLE IF EXISTS "{table}"')
 
 
+_SQLITE_TEMPLATE: list[Path] = []
+
+
+def _sqlite_template() -> Path:
+    """Migrate one empty SQLite database per test session; each test starts from a copy of it."""
+    if not _SQLITE_TEMPLATE:
+        from course.db import open_database
+
+        path = Path(tempfile.mkdtemp(prefix="kurs-template-")) / "template.db"
+        template = open_database(f"sqlite:///{path}")
+        apply_migrations(template)
+        template.close()
+        _SQLITE_TEMPLATE.append(path)
+    return _SQLITE_TEMPLATE[0]
+
+
 def fresh_schema(db) -> None:
     """Leave empty tables at the latest schema: a current PostgreSQL schema is truncated (fast), others rebuilt."""
+    if _is_sqlite(db) and db.is_closed() and not Path(db.database).exists():
+        shutil.copyfile(_sqlite_template(), db.database)
+        return
     if not _is_sqlite(db):
         with db.connection_context():
             tables = db.get_tables()

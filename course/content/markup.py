@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html as htmllib
 import re
 import threading
 from collections.abc import Callable
@@ -109,11 +108,25 @@ class RenderError(ValueError):
     """Text that Markdown cannot render; the message is for the trainer."""
 
 
+def _markdown(kind: str) -> markdown.Markdown:
+    """Return this thread's Markdown converter of a kind, reset for a new document.
+
+    Building one costs more than rendering a short answer, and a course has thousands of them;
+    reset() clears all per-document state (footnotes, toc ids), so reuse is safe per thread.
+    """
+    converters = _local.__dict__.setdefault("markdown", {})
+    if kind not in converters:
+        extensions = EXTENSIONS if kind == "full" else []
+        converters[kind] = markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS if extensions else {})
+    return converters[kind].reset()
+
+
 def _convert(convert: Callable[[str], str], text: str) -> str:
     # Python-Markdown recurses once per level of nesting: hundreds of levels exhaust the stack
     try:
         return convert(text)
     except RecursionError:
+        _local.__dict__.pop("markdown", None)  # a converter interrupted mid-document is not reused
         raise RenderError("the text is nested too deeply to render (lists, quotes or blocks hundreds of levels deep)") from None
 
 
@@ -122,8 +135,7 @@ def render_markdown(text: str, image_url: Callable[[str], str | None] | None = N
 
     image_url maps an image's src as written to the URL to serve it from; None drops it.
     """
-    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
-    html = _convert(md.convert, text)
+    html = _convert(_markdown("full").convert, text)
     _local.image_url = image_url
     try:
         return Markup(_cleaner().clean(html))  # noqa: S704 - bleach has just cleaned it
@@ -141,5 +153,5 @@ def render_inline(text: str, image_url: Callable[[str], str | None] | None = Non
 
 def plain_text(text: str) -> str:
     """Return the text of a Markdown snippet without markup, for storage and CSV."""
-    stripped = bleach.clean(_convert(markdown.markdown, text), tags=set(), strip=True)
-    return " ".join(htmllib.unescape(stripped).split())
+    # plain text is escaped wherever it is shown, so stripping tags is all it needs
+    return " ".join(Markup(_convert(_markdown("plain").convert, text)).striptags().split())  # noqa: S704

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from conftest import PASSWORD
 from course import progress
 from course.content.scoring import read_answers
 from course.db import database
-from course.models import User
+from course.models import LessonProgress, User, utcnow
 
 from .conftest import PHONE
 from .helpers import SHIPPED_COURSE, answer_in_browser, quiz_form, screenshot, sign_in
@@ -90,6 +91,9 @@ def test_trainer_pages(open_page, make_user, app, course):
                 quiz = next(lesson for lesson in started if lesson.has_quiz)
                 for _ in range(failures):
                     take_quiz(person, quiz, right=False)
+            # people took days, not milliseconds, from their first lesson to their last
+            LessonProgress.update(started_at=utcnow() - timedelta(days=2 + n, hours=3 * n)).where(
+                LessonProgress.user == person).execute()
     page = open_page()
     sign_in(page, "tina@example.com", PASSWORD)
     page.goto("/train/content")

@@ -102,6 +102,7 @@ RULES: dict[tuple[str, str], dict] = {
     ("learn.submit_quiz", "POST"): LEARNER_ACTION,
     ("learn.result", "GET"): rule(LOGIN, 200, 404, 404),  # the learner's own attempt: only theirs
     ("learn.history", "GET"): LEARNER_PAGE,
+    ("learn.certificate", "GET"): LEARNER_PAGE,
     ("learn.media", "GET"): LEARNER_PAGE,
     ("train.content", "GET"): TRAINER_PAGE,
     ("train.reload", "POST"): TRAINER_ACTION,

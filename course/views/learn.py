@@ -19,6 +19,7 @@ from flask import (
 
 from course import progress, reports
 from course.auth import requires
+from course.certificate import course_completion
 from course.content.loader import IMAGE_TYPES
 from course.content.quiz import read_answers
 from course.models import QuizAttempt
@@ -166,6 +167,13 @@ def history():
         attempts=progress.attempt_history(g.user),
         done=progress.completed_lessons(g.user),
     )
+
+
+@bp.route("/certificate")
+@requires("learner")
+def certificate():
+    """Show your certificate once every mandatory module is complete, else what is still open."""
+    return render_template("learn/certificate.html", course=current_course(), completion=course_completion(current_course(), g.user))
 
 
 @bp.route("/media/<path:filename>")

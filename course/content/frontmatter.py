@@ -33,7 +33,11 @@ def split_front_matter(text: str, path: str) -> tuple[Source, list[ContentError]
 
 
 def _parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list[ContentError]]:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # refuses control characters at once
+    except yaml.reader.ReaderError as exc:
+        line = first_line + text[: exc.position].count("\n")
+        return {}, {}, [ContentError(path, line, f"invalid YAML in front matter: the invisible character U+{exc.character:04X} is not allowed")]
     try:
         node = loader.get_single_node()
         if node is None:
@@ -43,6 +47,8 @@ def _parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list
         key_lines: dict = {}
         for key, _ in node.value:
             line = first_line + key.start_mark.line
+            if not isinstance(key, yaml.ScalarNode):
+                return {}, {}, [ContentError(path, line, "front matter keys must be plain words")]
             if key.value in key_lines:  # YAML would silently keep the last one
                 return {}, {}, [ContentError(path, line, f"front matter key '{key.value}' appears twice (also at line {key_lines[key.value]})")]
             key_lines[key.value] = line

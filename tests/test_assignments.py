@@ -112,6 +112,8 @@ def test_learner_sees_what_is_assigned_and_overdue_in_red(client, app, make_user
     assert 'class="state state-failed">Failed' in assigned and 'class="state state-overdue">Overdue' in assigned
     modules = page.split('id="assigned"')[1].split("</section>")[1]
     assert 'class="state state-failed">Failed' in modules  # the module cards show the same states
+    module_page = client.get("/learn/advanced").get_data(as_text=True)
+    assert 'class="state state-overdue">Overdue' in module_page  # and so does the module's own page
 
 
 def test_a_new_person_sees_the_mandatory_module_due_later(client, learner):

@@ -54,8 +54,9 @@ def module(module_id: str):
     mod = module_or_404(module_id)
     done = progress.completed_lessons(g.user)
     started = progress.started_lessons(g.user)
-    summary = progress.module_progress(current_course(), done, started)[mod.id]
-    return render_template("learn/module.html", module=mod, done=done, started=started, progress=summary)
+    course = current_course()
+    states, _ = reports.learner_overview(course, g.user, progress.module_progress(course, done, started))
+    return render_template("learn/module.html", module=mod, done=done, started=started, progress=states[mod.id])
 
 
 @bp.route("/learn/<module_id>/<lesson_id>")

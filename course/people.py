@@ -119,13 +119,21 @@ class ImportPreview:
 def decode(data: bytes) -> str | None:
     """Return the text of an uploaded file (UTF-8, with or without BOM), or None."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
+    return None if "\x00" in text else text  # UTF-16 (Excel's "Unicode text") decodes with NULs throughout
 
 
 def preview_import(text: str) -> ImportPreview:
     """Parse and check a CSV of people (email,name,department,role; ',' or ';'); write nothing."""
+    try:
+        return _preview_import(text)
+    except csv.Error as exc:  # a NUL character, a field of more than 128 KB
+        return ImportPreview((), (f"this is not a CSV file Kurs can read ({exc})",))
+
+
+def _preview_import(text: str) -> ImportPreview:
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import logging
 
 import pytest
 from conftest import csrf_token, reset_database
-from test_authz_matrix import ARGS, id_routes, placeholder_world, routes
+from test_authz_matrix import ARGS, DATA, client_as, id_routes, placeholder_world, routes, world  # noqa: F401 - world is a fixture
 
 from course.auth import public
 from course.db import database
@@ -247,3 +248,57 @@ def test_checked_lengths_fit_the_columns():
     """A value the form lets through must fit its column (PostgreSQL refuses longer ones: a 500)."""
     assert MAX_FIELD <= User.name.max_length
     assert MAX_FIELD <= User.department.max_length
+
+
+# ---------------------------------------------------------------- every form, generated from the url map
+
+HOSTILE_VALUES = {
+    "empty": "",
+    "huge": "x" * 200_000,
+    "not a number": "abc",
+    "negative": "-1",
+    "beyond any integer": "9" * 40,
+    "unicode": "ünï\u202ecødé 🙂",
+    "control characters": "\x01\x07\x7f\r\n\t",
+    "markup": "<script>alert(1)</script>",
+}
+
+
+@pytest.mark.parametrize("role", ["learner", "admin"])
+def test_every_form_answers_hostile_values_without_a_500(app, world, role):  # noqa: F811
+    """Each POST route gets its sample fields filled with each hostile value (valid CSRF token)."""
+    failures = []
+    for endpoint, method, _ in routes(app):
+        if method != "POST":
+            continue
+        fields = set(DATA.get((endpoint, method), lambda w: {})(world)) | {"id", "user_id", "module_id", "page"}
+        with app.test_request_context():
+            path = app.url_for(endpoint, **ARGS.get(endpoint, lambda w: {})(world))
+        for label, value in HOSTILE_VALUES.items():
+            client = client_as(app, role)
+            response = client.post(path, data={**dict.fromkeys(fields, value), "csrf_token": csrf_token(client)})
+            if response.status_code >= 500:
+                failures.append(f"POST {path} with {label} values: {response.status_code}")
+        client = client_as(app, role)
+        raw = "&".join(f"{name}=%FF%FE%C3%28" for name in fields) + f"&csrf_token={csrf_token(client)}"
+        response = client.post(path, data=raw.encode(), content_type="application/x-www-form-urlencoded")
+        if response.status_code >= 500:
+            failures.append(f"POST {path} with invalid UTF-8: {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"email,name\nnul@example.com,N\x00ul\n", "saved as UTF-8"),
+        ("email,name\nann@example.com,Ann\n".encode("utf-16"), "saved as UTF-8"),  # Excel's "Unicode text"
+        (b"email,name\nbig@example.com," + b"x" * 200_000 + b"\n", "not a CSV file Kurs can read"),
+    ],
+    ids=["nul", "utf-16", "huge-field"],
+)
+def test_an_unreadable_people_file_gets_a_message(app, world, content, message):  # noqa: F811
+    client = client_as(app, "admin")
+    data = {"csrf_token": csrf_token(client), "file": (io.BytesIO(content), "people.csv")}
+    response = client.post("/people/import", data=data, content_type="multipart/form-data")
+    assert response.status_code == (400 if message == "saved as UTF-8" else 200)
+    assert message in response.get_data(as_text=True)

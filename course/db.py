@@ -30,9 +30,16 @@ def open_database(url: str) -> Database:
     return connect(url)
 
 
+def unicode_lower(value: object) -> object:
+    """LOWER() as PostgreSQL has it: SQLite's own folds A-Z only, so a search for "özlem" missed "Özlem"."""
+    return value.lower() if isinstance(value, str) else value
+
+
 def init_app(app: Flask) -> None:
     """Bind the models to the configured database; each request gets a connection."""
     db = open_database(app.config["DATABASE_URL"])
+    if isinstance(db, SqliteDatabase):
+        db.register_function(unicode_lower, "lower", 1, deterministic=True)
     database.initialize(db)
     app.extensions["kurs_db"] = db
 

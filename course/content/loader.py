@@ -12,7 +12,7 @@ from urllib.parse import quote, unquote, urlsplit
 from course.content.errors import ContentError
 from course.content.frontmatter import Source, check_keys, flag_field, split_front_matter, text_field, whole_field
 from course.content.markup import RenderError, plain_text, render_markdown
-from course.content.quiz import extract_quizzes, parse_settings
+from course.content.quiz import MAX_ID, extract_quizzes, parse_settings
 from course.content.values import Course, Lesson, Module
 
 COURSE_KEYS = ("title",)
@@ -34,6 +34,9 @@ def item_id(source: Source, name: str, path: str, errors: list[ContentError]) ->
             message = f"id '{value}' may hold only letters, digits, - and _"
         else:
             message = f"the name '{name}' gives id '{value}': use letters, digits, - and _ only, or set id:"
+        errors.append(ContentError(path, source.key_lines.get("id", 1), message))
+    elif len(value) > MAX_ID:
+        message = f"id '{value[:30]}...' is longer than {MAX_ID} characters: " + ("shorten it" if given is not None else "set a shorter id:")
         errors.append(ContentError(path, source.key_lines.get("id", 1), message))
     return value
 

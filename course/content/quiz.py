@@ -29,6 +29,7 @@ TRUE_FALSE = ({"true", "false"}, {"richtig", "falsch"}, {"wahr", "falsch"})
 ANSWER = re.compile(r"^\s{0,3}[-*]\s+\[( |x|X)?\]\s*(.*)$")
 GAP = re.compile(r"\[\[(.*?)\]\]")
 KEY = re.compile(r"\s*\{#([A-Za-z0-9][\w-]*)\}\s*$")
+MAX_ID = 100  # module and lesson ids and question keys are stored in 100-character columns
 GAP_MARK = "@@GAP{}@@"
 ImageUrl = Callable[[str], str | None]
 
@@ -135,6 +136,8 @@ def extract_quizzes(
                 ContentError(path, q.line, f"duplicate question key '{q.key}' (also at line {seen[q.key]}); give one an {{#key}}")
             )
         seen.setdefault(q.key, q.line)
+        if len(q.key) > MAX_ID:
+            errors.append(ContentError(path, q.line, f"question key '{q.key[:30]}...' is longer than {MAX_ID} characters"))
     return "\n".join(text_lines), questions, errors
 
 

@@ -1,0 +1,141 @@
+"""What keeps Kurs quick: no N+1 queries, connections reused, writes queued and taken up front."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime
+
+import pytest
+from conftest import reset_database
+from test_indexes import captured_sql
+
+from course.db import QueuedSqliteDatabase, database, open_database
+from course.migrate import apply_migrations
+from course.models import LessonProgress, User
+
+LESSON = "---\ntitle: Lesson {n}\n---\nText of lesson {n}.\n"
+QUIZ = "---\ntitle: Check {n}\n---\nA check.\n\n<quiz>\nRight?\n- [x] Yes\n- [ ] No\n</quiz>\n"
+
+
+def write_course(root, modules: int, lessons: int) -> None:
+    """Write a course of modules x lessons, the last lesson of each module a quiz."""
+    (root / "course.md").write_text("---\ntitle: Sized course\n---\nWelcome.\n")
+    for m in range(1, modules + 1):
+        folder = root / f"{m:02d}-module-{m}"
+        folder.mkdir()
+        (folder / "module.md").write_text(f"---\ntitle: Module {m}\n---\nAbout {m}.\n")
+        for i in range(1, lessons + 1):
+            text = QUIZ if i == lessons else LESSON
+            (folder / f"{i:02d}-lesson-{i}.md").write_text(text.format(n=i))
+
+
+def page_queries(make_app, tmp_path, modules: int, lessons: int, done: bool) -> dict[str, int]:
+    """Count the statements the dashboard and a text and a quiz lesson page run, for one course size."""
+    root = tmp_path / f"course-{modules}-{lessons}-{done}"
+    root.mkdir()
+    write_course(root, modules, lessons)
+    app = make_app(KURS_LESSONS_DIR=str(root))
+    db = app.extensions["kurs_db"]
+    reset_database(db)
+    apply_migrations(db)
+    course = app.extensions["kurs_catalog"].course()
+    with app.app_context(), database.connection_context():
+        person = User.create(email="p@example.com", name="P", department="Service")
+        if done:
+            for module in course.modules:
+                for lesson in module.lessons:
+                    LessonProgress.create(user=person, module_id=module.id, lesson_id=lesson.id,
+                                          completed_at=datetime(2025, 1, 1))
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["uid"], session["ver"] = person.id, person.session_version
+    counts = {}
+    for name, path in (("dashboard", "/"), ("lesson", "/learn/module-1/lesson-1"), ("quiz", f"/learn/module-1/lesson-{lessons}")):
+        client.get(path)  # the first visit records 'started' and opens the attempt
+        with captured_sql() as statements:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[name] = len(statements)
+    db.close()
+    return counts
+
+
+def test_the_learner_pages_run_the_same_few_queries_for_any_course_size(make_app, tmp_path):
+    small = page_queries(make_app, tmp_path, 1, 2, done=False)
+    large = page_queries(make_app, tmp_path, 4, 6, done=True)
+    assert small == large
+    assert small["dashboard"] <= 6 and small["lesson"] <= 5 and small["quiz"] <= 7
+
+
+def test_a_sqlite_connection_is_kept_for_the_next_request_of_the_thread(app, client, learner):
+    if not isinstance(app.extensions["kurs_db"], QueuedSqliteDatabase):
+        pytest.skip("only SQLite connections are kept open")
+    client.get("/")
+    first = database.connection()
+    client.get("/history")
+    assert database.connection() is first
+
+
+def test_write_transactions_take_the_lock_when_they_begin(tmp_path):
+    path = tmp_path / "w.db"
+    db = open_database(f"sqlite:///{path}")
+    assert db._lock_type == "IMMEDIATE"
+    import sqlite3
+
+    with db.atomic():
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")  # held from BEGIN on, before any write
+        other.close()
+    db.close()
+
+
+def test_writers_of_one_process_queue_and_each_write_counts(tmp_path):
+    db = open_database(f"sqlite:///{tmp_path / 'q.db'}")
+    db.execute_sql("CREATE TABLE n (value INTEGER)")
+    inside, overlaps = [0], []
+
+    def write(i: int) -> None:
+        for _ in range(20):
+            with db.atomic():
+                inside[0] += 1
+                overlaps.append(inside[0])
+                db.execute_sql("INSERT INTO n VALUES (?)", (i,))
+                time.sleep(0.0005)
+                inside[0] -= 1
+        db.close()
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert max(overlaps) == 1  # one writer at a time, queued in the process
+    assert db.execute_sql("SELECT count(*) FROM n").fetchone()[0] == 160
+    db.close()
+
+
+def test_a_failed_or_rolled_back_transaction_lets_the_next_writer_in(tmp_path):
+    db = open_database(f"sqlite:///{tmp_path / 'r.db'}")
+    db.execute_sql("CREATE TABLE n (value INTEGER UNIQUE)")
+    with db.atomic():
+        db.execute_sql("INSERT INTO n VALUES (1)")
+    with pytest.raises(Exception, match="UNIQUE"), db.atomic():
+        db.execute_sql("INSERT INTO n VALUES (1)")
+    with db.atomic() as txn:
+        db.execute_sql("INSERT INTO n VALUES (2)")
+        txn.rollback()
+    done = []
+
+    def write() -> None:
+        with db.atomic():
+            db.execute_sql("INSERT INTO n VALUES (3)")
+        done.append(1)
+        db.close()
+
+    worker = threading.Thread(target=write)
+    worker.start()
+    worker.join(timeout=5)
+    assert done == [1]
+    db.close()

@@ -1,0 +1,132 @@
+"""The report and learner queries read through indexes (SQLite's EXPLAIN QUERY PLAN says so)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+import pytest
+
+from course import reports
+from course.db import database
+from course.models import LessonProgress, QuizAttempt, User
+
+BIG_TABLES = {"lesson_progress", "quiz_attempt", "question_response"}
+ALIAS = re.compile(r'"(\w+)" AS "(\w+)"')
+
+
+@contextmanager
+def captured_sql():
+    """Collect every statement peewee runs (it logs each one at DEBUG)."""
+    statements: list[tuple[str, tuple]] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            sql, params = record.msg
+            statements.append((sql, tuple(params or ())))
+
+    logger = logging.getLogger("peewee")
+    handler, level = Collect(level=logging.DEBUG), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield statements
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def plans(statements) -> list[tuple[str, list[str]]]:
+    """Return (sql, plan lines) for every SELECT."""
+    found = []
+    for sql, params in statements:
+        if sql.lstrip().upper().startswith("SELECT"):
+            rows = database.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+            found.append((sql, [row[3] for row in rows]))
+    return found
+
+
+def full_scans(sql: str, plan: list[str]) -> list[str]:
+    """Return the plan lines that read a big table row by row, without an index."""
+    aliases = {alias: table for table, alias in ALIAS.findall(sql)}
+    bad = []
+    for line in plan:
+        match = re.match(r"SCAN (\w+)$", line.strip())
+        if match and aliases.get(match.group(1), match.group(1)) in BIG_TABLES:
+            bad.append(line)
+    return bad
+
+
+@pytest.fixture
+def company(app, course):
+    """A few people with progress and attempts in every lesson of the fixture course."""
+    if not type(app.extensions["kurs_db"]).__name__.endswith("SqliteDatabase"):
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
+    now = datetime(2025, 6, 1)
+    with app.app_context(), database.connection_context():
+        for i in range(6):
+            user = User.create(email=f"p{i}@example.com", name=f"P {i}", department="Service" if i % 2 else "Sales")
+            for module in course.modules:
+                for lesson in module.lessons:
+                    LessonProgress.create(user=user, module_id=module.id, lesson_id=lesson.id, started_at=now,
+                                          completed_at=now + timedelta(minutes=5) if i % 3 else None)
+                    if lesson.has_quiz:
+                        QuizAttempt.create(user=user, module_id=module.id, lesson_id=lesson.id, token=f"t{i}{lesson.id}",
+                                           content_hash="x", submitted_at=now, score_percent=75.0, passed=True)
+    return course
+
+
+def run_reports(course) -> None:
+    person = User.get(User.email == "p1@example.com")
+    reports.module_summary(course)
+    reports.matrix(course, reports.Scope(department="Service"))
+    reports.completion_by_department(course)
+    reports.overdue(course)
+    reports.person_record(course, person)
+    for module in course.modules:
+        for lesson in module.lessons:
+            if lesson.has_quiz:
+                reports.item_analysis(course, module.id, lesson.id)
+
+
+def test_no_report_reads_a_big_table_row_by_row(app, company):
+    with app.app_context(), database.connection_context():
+        with captured_sql() as statements:
+            run_reports(company)
+        checked = plans(statements)
+        assert len(checked) >= 10
+        problems = {sql: full_scans(sql, plan) for sql, plan in checked if full_scans(sql, plan)}
+        assert problems == {}
+
+
+def test_started_per_module_reads_the_module_user_index_alone(app, company):
+    with app.app_context(), database.connection_context():
+        with captured_sql() as statements:
+            reports.module_summary(company)
+        lines = [line for sql, plan in plans(statements) if "COUNT(DISTINCT" in sql.upper() for line in plan]
+        assert any("COVERING INDEX progress_by_module_user" in line for line in lines), lines
+
+
+def test_a_persons_quiz_status_is_answered_from_the_attempt_index(app, company):
+    from course import progress
+
+    lesson = next(x for m in company.modules for x in m.lessons if x.has_quiz)
+    with app.app_context(), database.connection_context():
+        person = User.get(User.email == "p1@example.com")
+        with captured_sql() as statements:
+            progress.quiz_status(person, lesson)
+        (sql, plan), = plans(statements)
+        assert any("COVERING INDEX attempt_covering" in line for line in plan), plan
+
+
+def test_a_persons_completed_lessons_are_answered_from_the_progress_index(app, company):
+    from course import progress
+
+    with app.app_context(), database.connection_context():
+        person = User.get(User.email == "p1@example.com")
+        with captured_sql() as statements:
+            progress.completed_lessons(person)
+        (sql, plan), = plans(statements)
+        assert any("COVERING INDEX progress_covering" in line for line in plan), plan

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from bench.common import cpu_seconds
+
 
 @dataclass
 class Result:
@@ -21,6 +23,12 @@ class Result:
     p99_ms: float
     errors: int  # socket errors, timeouts and unexpected statuses
     statuses: Counter = field(default_factory=Counter)
+    cpu_ms: float = 0.0  # the server's CPU time per request, when measured
+
+    def measured_on(self, master: int, cpu_before: float) -> Result:
+        """Record the server's CPU time per request since cpu_before."""
+        self.cpu_ms = 1000 * (cpu_seconds(master) - cpu_before) / max(1, self.requests)
+        return self
 
     @property
     def rps(self) -> float:
@@ -107,12 +115,16 @@ def clients(base: str, streams: list[Iterator], seconds: float, ok: set[int]) ->
     return Result(len(latencies), elapsed, p99, errors, statuses)
 
 
-def alternate(rounds: int, runs: dict[str, Callable[[], Result]]) -> dict[str, list[Result]]:
-    """Run each measurement in turn, rounds times, so a noisy machine hits all of them alike."""
+def alternate(rounds: int, runs: dict[str, tuple[int, Callable[[], Result]]]) -> dict[str, list[Result]]:
+    """Run each measurement in turn, rounds times, so a noisy machine hits all of them alike.
+
+    runs maps a name to (server master pid, measurement); the server's CPU time is recorded.
+    """
     results: dict[str, list[Result]] = {name: [] for name in runs}
     for _ in range(rounds):
-        for name, run in runs.items():
-            results[name].append(run())
+        for name, (master, run) in runs.items():
+            before = cpu_seconds(master)
+            results[name].append(run().measured_on(master, before))
     return results
 
 

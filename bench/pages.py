@@ -23,22 +23,22 @@ def main() -> bool:
     url = make_database(db_path)
     add_people(db_path, 1000, [(f"module-{m}", f"lesson-{(m - 1) * 50 + i}") for m in (1, 2) for i in range(1, 26)], 2000)
     env = {"DATABASE_URL": url, "KURS_LESSONS_DIR": str(lessons), "SECRET_KEY": SECRET, "BENCH_RENDER_CACHE": str(cache)}
-    with gunicorn("bench.apps:kurs()", env, ready_path="/login") as (kurs, _), gunicorn("bench.apps:hello") as (hello, _):
+    with gunicorn("bench.apps:kurs()", env, ready_path="/login") as (kurs, ks), gunicorn("bench.apps:hello") as (hello, hs):
         cookie, _csrf = signed_in(_app(env), 1)
         headers = {"Cookie": cookie}
         _check_page(kurs + LESSON, headers)
         load.get(kurs + LESSON, 2, headers=headers)  # warm-up: every worker loads the course
         load.get(hello + "/", 1)
         runs = load.alternate(ROUNDS, {
-            "hello": lambda: load.get(hello + "/", SECONDS),
-            "lesson": lambda: load.get(kurs + LESSON, SECONDS, headers=headers),
-            "quiz": lambda: load.get(kurs + QUIZ_LESSON, SECONDS, headers=headers),
+            "hello": (hs.pid, lambda: load.get(hello + "/", SECONDS)),
+            "lesson": (ks.pid, lambda: load.get(kurs + LESSON, SECONDS, headers=headers)),
+            "quiz": (ks.pid, lambda: load.get(kurs + QUIZ_LESSON, SECONDS, headers=headers)),
         })
     base, page, quiz = (_summary(runs[name]) for name in ("hello", "lesson", "quiz"))
     note(f"gunicorn {WORKERS} workers x {THREADS} threads, 32 connections, {ROUNDS} x {SECONDS} s each, "
          f"load from {'wrk' if load.have_wrk() else 'Python threads'}")
-    note(f"hello world: {base[0]:.0f} req/s, p99 {base[1]:.1f} ms; lesson page: {page[0]:.0f} req/s, p99 {page[1]:.1f} ms; "
-         f"quiz lesson page: {quiz[0]:.0f} req/s, p99 {quiz[1]:.1f} ms")
+    for label, (rps, p99, cpu) in (("hello world", base), ("lesson page", page), ("quiz lesson page", quiz)):
+        note(f"{label}: {rps:.0f} req/s, p99 {p99:.1f} ms, {cpu:.2f} ms server CPU per request")
     errors = sum(r.errors for rs in runs.values() for r in rs)
     ok = report("lesson_page_throughput_vs_hello", 100 * page[0] / base[0], ">= 35 %", page[0] >= 0.35 * base[0], " %")
     ok &= report("lesson_page_p99_vs_hello", page[1] / base[1], "< 4x", page[1] < 4 * base[1], "x")
@@ -63,8 +63,8 @@ def _check_page(url: str, headers: dict) -> None:
             raise RuntimeError(f"{url} did not answer with the lesson ({response.status} {response.url})")
 
 
-def _summary(results: list[load.Result]) -> tuple[float, float]:
-    return load.median([r.rps for r in results]), load.median([r.p99_ms for r in results])
+def _summary(results: list[load.Result]) -> tuple[float, float, float]:
+    return tuple(load.median([getattr(r, a) for r in results]) for a in ("rps", "p99_ms", "cpu_ms"))
 
 
 if __name__ == "__main__":

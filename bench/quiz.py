@@ -1,0 +1,148 @@
+"""Quiz submissions from 32 clients against a bare single-row-insert endpoint, same SQLite settings."""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+import sqlite3
+import sys
+import threading
+from urllib.parse import urlencode
+
+from bench import load
+from bench.common import SECRET, THREADS, WORKERS, gunicorn, note, report, work_dir
+from bench.data import add_people, make_database, prepared_course
+from bench.pages import _app
+from bench.sessions import signed_in
+
+CLIENTS, ROUNDS, SECONDS = 32, 3, 4
+# Each client submits for a queue of people, one quiz each, as 32 people at once would.
+PEOPLE_PER_CLIENT = 120
+MODULE, LESSON = "module-7", "lesson-305"
+PATH = f"/learn/{MODULE}/{LESSON}/quiz"
+
+
+def right_answers(lesson) -> list[tuple[str, str]]:
+    """Return the form fields that answer every question of the lesson right."""
+    fields = []
+    for q in lesson.questions:
+        if q.kind == "gap":
+            fields += [(f"q-{q.key}-{i}", accepted[0]) for i, accepted in enumerate(q.gaps)]
+        else:
+            fields += [(f"q-{q.key}", o.key) for o in q.options if o.correct]
+    return fields
+
+
+def open_attempts(db_path, user_ids: list[int], lesson, per_user: int) -> dict[int, list[str]]:
+    """Open per_user attempts for each person, as showing the quiz would; return their tokens."""
+    tokens = {uid: [secrets.token_urlsafe(18) for _ in range(per_user)] for uid in user_ids}
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.executemany(
+            "INSERT INTO quiz_attempt (user_id, module_id, lesson_id, token, content_hash, started_at)"
+            " VALUES (?, ?, ?, ?, ?, '2025-06-01 00:00:00')",
+            ((uid, MODULE, LESSON, t, lesson.content_hash) for uid, ts in tokens.items() for t in ts),
+        )
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_row (id INTEGER PRIMARY KEY, client TEXT, value TEXT)")
+    conn.close()
+    return tokens
+
+
+def submissions(people: list[tuple[str, str, str]], answers: list[tuple[str, str]]):
+    """Yield one quiz submission for each (cookie, CSRF token, attempt token)."""
+    for cookie, csrf, token in people:
+        headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+        yield "POST", PATH, headers, urlencode([("csrf_token", csrf), ("attempt", token), *answers]).encode()
+
+
+def inserts(client: int):
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    for n in itertools.count():
+        yield "POST", "/insert", headers, urlencode({"client": client, "value": f"row {n}"}).encode()
+
+
+def main() -> bool:
+    work = work_dir()
+    cache = work / "render-cache"
+    lessons = prepared_course(work, cache)
+    db_path = work / "quiz.db"
+    url = make_database(db_path)
+    add_people(db_path, CLIENTS * PEOPLE_PER_CLIENT + 1, [], 0)
+    env = {"DATABASE_URL": url, "KURS_LESSONS_DIR": str(lessons), "SECRET_KEY": SECRET, "BENCH_RENDER_CACHE": str(cache),
+           "BENCH_SQLITE_PATH": str(db_path)}
+    app = _app(env)
+    lesson = app.extensions["kurs_catalog"].course().lesson(MODULE, LESSON)
+    users = list(range(2, CLIENTS * PEOPLE_PER_CLIENT + 2))
+    tokens = open_attempts(db_path, users, lesson, 1)
+    sessions = {uid: signed_in(app, uid) for uid in users}
+    answers = right_answers(lesson)
+    streams = [submissions([(*sessions[uid], tokens[uid][0]) for uid in users[i::CLIENTS]], answers) for i in range(CLIENTS)]
+    with gunicorn("bench.apps:kurs()", env, ready_path="/login") as (kurs, ks), gunicorn("bench.apps:insert()", env) as (bare, bs):
+        load.get(kurs + "/login", 2)  # both workers start
+        load.get(kurs + f"/learn/{MODULE}/{LESSON}", 2, headers={"Cookie": sessions[users[0]][0]})  # and load the course
+        runs = load.alternate(ROUNDS, {
+            "insert": (bs.pid, lambda: load.clients(bare, [inserts(i) for i in range(CLIENTS)], SECONDS, ok={204})),
+            "quiz": (ks.pid, lambda: load.clients(kurs, streams, SECONDS, ok={302})),
+        })
+        doubles = double_submits(kurs, users[:CLIENTS], sessions, answers, db_path, lesson)
+    quiz_rps = sum(r.requests for r in runs["quiz"]) / sum(r.seconds for r in runs["quiz"])
+    insert_rps = sum(r.requests for r in runs["insert"]) / sum(r.seconds for r in runs["insert"])
+    errors = sum(r.errors for rs in runs.values() for r in rs)
+    recorded_ok, detail = check_recorded(db_path, runs["quiz"], len(lesson.questions))
+    note(f"gunicorn {WORKERS} workers x {THREADS} threads, {CLIENTS} clients, {ROUNDS} x {SECONDS} s each; "
+         f"bare insert {insert_rps:.0f}/s ({_cpu(runs['insert'])} ms CPU each), "
+         f"quiz submission {quiz_rps:.0f}/s ({_cpu(runs['quiz'])} ms CPU each); {detail}")
+    ok = report("quiz_submit_throughput_vs_insert", 100 * quiz_rps / insert_rps, ">= 60 %", quiz_rps >= 0.6 * insert_rps, " %")
+    ok &= report("quiz_submit_errors", errors, "0", errors == 0)
+    ok &= report("quiz_attempts_recorded_once", "yes" if recorded_ok and doubles else "no", "yes", recorded_ok and doubles)
+    return ok
+
+
+def _cpu(results: list[load.Result]) -> str:
+    return f"{load.median([r.cpu_ms for r in results]):.1f}"
+
+
+def check_recorded(db_path, results: list[load.Result], questions: int) -> tuple[bool, str]:
+    """Check that every accepted submission is one submitted attempt with all its answers."""
+    accepted = sum(r.statuses.get(302, 0) for r in results)
+    conn = sqlite3.connect(db_path)
+    submitted = conn.execute("SELECT count(*) FROM quiz_attempt WHERE submitted_at IS NOT NULL").fetchone()[0]
+    responses = conn.execute("SELECT count(*) FROM question_response").fetchone()[0]
+    wrong = conn.execute(
+        "SELECT count(*) FROM (SELECT a.id FROM quiz_attempt a LEFT JOIN question_response r ON r.attempt_id = a.id"
+        " WHERE a.submitted_at IS NOT NULL GROUP BY a.id HAVING count(r.id) != ?)", (questions,)
+    ).fetchone()[0]
+    conn.close()
+    # the double-submit check below adds CLIENTS more attempts
+    ok = submitted == accepted + CLIENTS and responses == questions * submitted and wrong == 0
+    return ok, f"{accepted} submissions accepted, {submitted - CLIENTS} recorded, {wrong} with missing answers"
+
+
+def double_submits(base, users, sessions, answers, db_path, lesson) -> bool:
+    """Submit each of CLIENTS fresh attempts twice at the same moment: each must count once."""
+    fresh = open_attempts(db_path, users, lesson, 1)
+    barrier = threading.Barrier(2 * len(users))
+    results = []
+
+    def twice(uid):
+        stream = submissions([(*sessions[uid], fresh[uid][0])], answers)
+        barrier.wait()
+        results.append(load.clients(base, [stream], 30, ok={302}))
+
+    threads = [threading.Thread(target=twice, args=(uid,)) for uid in users for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    conn = sqlite3.connect(db_path)
+    marks = ",".join("?" * len(users))
+    counts = conn.execute(
+        f"SELECT count(*) FROM quiz_attempt a JOIN question_response r ON r.attempt_id = a.id WHERE a.token IN ({marks})",  # noqa: S608
+        [fresh[uid][0] for uid in users],
+    ).fetchone()[0]
+    conn.close()
+    return all(r.errors == 0 for r in results) and counts == len(users) * len(lesson.questions)
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main() else 1)

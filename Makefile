@@ -7,7 +7,7 @@ PORT ?= 5000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: run serve test lint install init-db check clean screenshots demo
+.PHONY: run serve test lint install init-db check clean screenshots demo bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,13 @@ init-db: install
 run: init-db  ## development server on HOST:PORT (default 127.0.0.1:5000)
 	$(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
-serve: init-db  ## production server: gunicorn, WORKERS processes x THREADS threads
+serve: init-db  ## production server: gunicorn, WORKERS processes x THREADS threads (README, Performance)
 	$(BIN)/gunicorn --workers $(WORKERS) --threads $(THREADS) --bind $(HOST):$(PORT) app:app
+
+bench: $(VENV)/.dev  ## benchmarks against this stack's ceilings, under 10 minutes; exit 1 if a target is missed
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 \
+		|| echo "wrk is not installed: the load comes from Python threads (less exact)"
+	$(BIN)/python -m bench.run
 
 demo: init-db  ## fill a fresh database with a fictional company (about 200 people) to explore the reports
 	$(BIN)/flask --app app demo

@@ -11,8 +11,6 @@ import threading
 
 from flask import Flask, request
 
-from course.db import SQLITE_PRAGMAS
-
 # The ceiling of the framework: bare Flask, one route, no template, no database.
 hello = Flask("hello")
 
@@ -27,6 +25,8 @@ def insert() -> Flask:
 
     One connection per thread, the same pragmas, and BEGIN IMMEDIATE as Kurs's transactions.
     """
+    from course.db import SQLITE_PRAGMAS
+
     app = Flask("insert")
     path = os.environ["BENCH_SQLITE_PATH"]
     local = threading.local()

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from course.content.blocks import split_blocks, track_fence
 from course.content.errors import ContentError
 from course.content.markup import plain_text, render_inline, render_markdown
-
-# Answers and scoring live in scoring.py; they are re-exported so callers import one module.
 from course.content.scoring import (  # noqa: F401
     MAX_GAP_ANSWER,
     QUESTION_TYPES,
@@ -23,7 +21,9 @@ from course.content.scoring import (  # noqa: F401
     score_quiz,
 )
 
-SHOW_CORRECT = ("after_submit", "after_pass", "never")
+# Answers and scoring live in scoring.py; they are re-exported so callers import one module.
+from course.content.settings import SHOW_CORRECT, QuizSettings, parse_settings  # noqa: F401
+
 TRUE_FALSE = ({"true", "false"}, {"richtig", "falsch"}, {"wahr", "falsch"})
 
 ANSWER = re.compile(r"^\s{0,3}[-*]\s+\[( |x|X)?\]\s*(.*)$")
@@ -32,17 +32,6 @@ KEY = re.compile(r"\s*\{#([A-Za-z0-9][\w-]*)\}\s*$")
 MAX_ID = 100  # module and lesson ids and question keys are stored in 100-character columns
 GAP_MARK = "@@GAP{}@@"
 ImageUrl = Callable[[str], str | None]
-
-
-@dataclass(frozen=True)
-class QuizSettings:
-    """A lesson's quiz rules, from the `quiz:` front matter."""
-
-    pass_percent: int = 80
-    max_attempts: int | None = None
-    retry_delay_hours: float = 0
-    shuffle: bool = False
-    show_correct: str = "after_submit"
 
 
 @dataclass(frozen=True)
@@ -72,43 +61,6 @@ class Question:
     @property
     def correct_keys(self) -> frozenset[str]:
         return frozenset(o.key for o in self.options if o.correct)
-
-
-# ---------------------------------------------------------------- front matter settings
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-# each setting: the check its value must pass, and what to tell the trainer when it does not
-SETTINGS: dict[str, tuple[Callable[[object], bool], str]] = {
-    "pass_percent": (lambda v: _is_int(v) and 0 <= v <= 100, "a whole number from 0 to 100"),
-    "max_attempts": (lambda v: v is None or (_is_int(v) and v >= 1), "a whole number of at least 1"),
-    "retry_delay_hours": (lambda v: (_is_int(v) or isinstance(v, float)) and v >= 0, "a number of hours, 0 or more"),
-    "shuffle": (lambda v: isinstance(v, bool), "true or false"),
-    "show_correct": (lambda v: v in SHOW_CORRECT, "one of " + ", ".join(SHOW_CORRECT)),
-}
-
-
-def parse_settings(raw: object, path: str, line: int) -> tuple[QuizSettings, list[ContentError]]:
-    """Validate the `quiz:` mapping of a lesson's front matter; errors point at its `quiz:` line."""
-    if raw is None:
-        return QuizSettings(), []
-    if not isinstance(raw, dict):
-        return QuizSettings(), [ContentError(path, line, "quiz: must be a mapping of settings")]
-    errors: list[ContentError] = []
-    values: dict[str, object] = {}
-    for name, value in raw.items():
-        if name not in SETTINGS:
-            errors.append(ContentError(path, line, f"quiz: unknown setting '{name}' (known: {', '.join(SETTINGS)})"))
-            continue
-        check, expected = SETTINGS[name]
-        if check(value):
-            values[name] = value
-        else:
-            errors.append(ContentError(path, line, f"quiz: {name} must be {expected}"))
-    return QuizSettings(**values), errors
 
 
 # ---------------------------------------------------------------- the lesson's questions

@@ -30,7 +30,7 @@ from course.content.values import Lesson
 CACHE_FORMAT = "1"
 # The source of the code that turns a file into a Lesson is part of every key: a change to
 # the parser or the renderer can never serve an output the new code would not produce.
-_SOURCES = ("loader.py", "frontmatter.py", "quiz.py", "blocks.py", "markup.py", "values.py", "errors.py", "render_cache.py")
+_SOURCES = ("loader.py", "frontmatter.py", "quiz.py", "settings.py", "blocks.py", "markup.py", "values.py", "errors.py", "render_cache.py")
 
 
 def code_version() -> str:

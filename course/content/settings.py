@@ -1,0 +1,55 @@
+"""A lesson's quiz rules: the `quiz:` mapping of its front matter, checked setting by setting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from course.content.errors import ContentError
+
+SHOW_CORRECT = ("after_submit", "after_pass", "never")
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    """A lesson's quiz rules, from the `quiz:` front matter."""
+
+    pass_percent: int = 80
+    max_attempts: int | None = None
+    retry_delay_hours: float = 0
+    shuffle: bool = False
+    show_correct: str = "after_submit"
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# each setting: the check its value must pass, and what to tell the trainer when it does not
+SETTINGS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "pass_percent": (lambda v: _is_int(v) and 0 <= v <= 100, "a whole number from 0 to 100"),
+    "max_attempts": (lambda v: v is None or (_is_int(v) and v >= 1), "a whole number of at least 1"),
+    "retry_delay_hours": (lambda v: (_is_int(v) or isinstance(v, float)) and v >= 0, "a number of hours, 0 or more"),
+    "shuffle": (lambda v: isinstance(v, bool), "true or false"),
+    "show_correct": (lambda v: v in SHOW_CORRECT, "one of " + ", ".join(SHOW_CORRECT)),
+}
+
+
+def parse_settings(raw: object, path: str, line: int) -> tuple[QuizSettings, list[ContentError]]:
+    """Validate the `quiz:` mapping of a lesson's front matter; errors point at its `quiz:` line."""
+    if raw is None:
+        return QuizSettings(), []
+    if not isinstance(raw, dict):
+        return QuizSettings(), [ContentError(path, line, "quiz: must be a mapping of settings")]
+    errors: list[ContentError] = []
+    values: dict[str, object] = {}
+    for name, value in raw.items():
+        if name not in SETTINGS:
+            errors.append(ContentError(path, line, f"quiz: unknown setting '{name}' (known: {', '.join(SETTINGS)})"))
+            continue
+        check, expected = SETTINGS[name]
+        if check(value):
+            values[name] = value
+        else:
+            errors.append(ContentError(path, line, f"quiz: {name} must be {expected}"))
+    return QuizSettings(**values), errors

@@ -58,7 +58,8 @@ SQL
 }
 
 if _pg_main; then
-    export TEST_DATABASE_URL="postgresql://$PG_USER:$PG_PASS@127.0.0.1:$PG_PORT/$PG_DB"
+    # pooled, as Kurs should run on PostgreSQL: a new connection per request costs 10-20 ms here
+    export TEST_DATABASE_URL="postgresql+pool://$PG_USER:$PG_PASS@127.0.0.1:$PG_PORT/$PG_DB?max_connections=20&stale_timeout=300"
     echo "PostgreSQL ready: TEST_DATABASE_URL=$TEST_DATABASE_URL"
 else
     echo "postgres.sh: could not start PostgreSQL (log: $PG_DIR/server.log)" >&2

@@ -96,11 +96,15 @@ def make_app(database_url: str, lessons_dir: Path, tmp_path: Path):
             "TESTING": True,
         }
         config.update(settings)
-        return create_app(config)
+        built.append(create_app(config))
+        return built[-1]
 
+    built = []
     yield build
     if not database.is_closed():
         database.close()
+    for app in built:  # a pooled PostgreSQL database (postgresql+pool://) keeps its connections until told
+        getattr(app.extensions["kurs_db"], "close_all", lambda: None)()
 
 
 @pytest.fixture

@@ -24,6 +24,8 @@ def captured_sql():
 
     class Collect(logging.Handler):
         def emit(self, record):
+            if record.name != "peewee":
+                return  # e.g. peewee.pool's "returning connection to pool"
             sql, params = record.msg
             statements.append((sql, tuple(params or ())))
 

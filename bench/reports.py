@@ -32,7 +32,7 @@ def prepare():
     course = Catalog(root, cache_dir=work / "render-cache").course()
     path = work / "reports.db"
     marker = work / "reports.db.done"
-    schema = " ".join(sorted(p.name for p in MIGRATIONS_DIR.glob("*.py")))
+    schema = "data 2: " + " ".join(sorted(p.name for p in MIGRATIONS_DIR.glob("*.py")))
     if not marker.exists() or marker.read_text() != schema:
         make_database(path)
         add_people(path, PEOPLE, [(m.id, x.id) for m in course.modules for x in m.lessons], ATTEMPTS)
@@ -41,6 +41,10 @@ def prepare():
             conn.executemany(
                 "INSERT INTO assignment (module_id, department, assigned_at, due_at) VALUES (?, ?, '2025-01-01', ?)",
                 [(course.modules[i % MODULES].id, d, "2025-03-01" if i % 2 else "2030-01-01") for i, d in enumerate(DEPARTMENTS)],
+            )
+            conn.executemany(  # a personal assignment beats the department's
+                "INSERT INTO assignment (module_id, user_id, assigned_at, due_at) VALUES (?, ?, '2025-01-01', ?)",
+                [(course.modules[i % MODULES].id, uid, "2025-02-01" if i % 3 else None) for i, uid in enumerate(range(5, PEOPLE, 37))],
             )
             conn.execute("ANALYZE")
         conn.close()
@@ -118,16 +122,24 @@ def raw_matrix_rows(conn: sqlite3.Connection, course, department: str | None, li
         touched.add((uid, mid))
         done[(uid, mid)] = finished or 0
     departments = sorted({p[3] for p in people})
-    dues = {}
+    dues: dict[tuple, datetime | None] = {}
     for mid, dep, due in conn.execute(
         f"SELECT module_id, department, due_at FROM assignment WHERE department IN ({','.join('?' * len(departments))})",  # noqa: S608
         departments,
     ):
         dues[(dep, mid)] = datetime.fromisoformat(due) if due else None
+    for mid, uid, due in conn.execute(
+        f"SELECT module_id, user_id, due_at FROM assignment WHERE user_id IN ({marks})", ids,  # noqa: S608
+    ):
+        dues[(uid, mid)] = datetime.fromisoformat(due) if due else None
     now = utcnow()
     return [(name, email, dep, bool(active), *(
-        module_state(done.get((uid, m.id), 0), len(m.lessons), (uid, m.id) in touched, False, dues.get((dep, m.id)), now)
+        module_state(done.get((uid, m.id), 0), len(m.lessons), (uid, m.id) in touched, False, _due(dues, uid, dep, m.id), now)
         for m in course.modules)) for uid, name, email, dep, active in people]
+
+
+def _due(dues: dict, uid: int, department: str, module_id: str) -> datetime | None:
+    return dues[(uid, module_id)] if (uid, module_id) in dues else dues.get((department, module_id))
 
 
 def raw_csv(conn: sqlite3.Connection, course) -> int:

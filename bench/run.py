@@ -15,7 +15,7 @@ import time
 
 from bench.common import PROJECT
 
-SCRIPTS = ("startup", "memory", "pages", "quiz", "reports")
+SCRIPTS = ("startup", "memory", "pages", "quiz", "breakdown", "reports")
 
 
 def main() -> int:

@@ -132,3 +132,14 @@ def test_a_persons_completed_lessons_are_answered_from_the_progress_index(app, c
             progress.completed_lessons(person)
         (sql, plan), = plans(statements)
         assert any("COVERING INDEX progress_covering" in line for line in plan), plan
+
+
+@pytest.mark.parametrize("department", [None, "Service"])
+def test_a_matrix_page_reads_people_in_name_order_without_sorting_everyone(app, company, department):
+    with app.app_context(), database.connection_context():
+        with captured_sql() as statements:
+            reports.matrix(company, reports.Scope(department=department), page=2, per_page=2)
+        people = [(sql, plan) for sql, plan in plans(statements) if 'FROM "user"' in sql and "ORDER BY" in sql]
+        assert people, statements
+        for sql, plan in people:
+            assert not any("TEMP B-TREE FOR ORDER BY" in line for line in plan), plan

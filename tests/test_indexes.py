@@ -141,5 +141,5 @@ def test_a_matrix_page_reads_people_in_name_order_without_sorting_everyone(app, 
             reports.matrix(company, reports.Scope(department=department), page=2, per_page=2)
         people = [(sql, plan) for sql, plan in plans(statements) if 'FROM "user"' in sql and "ORDER BY" in sql]
         assert people, statements
-        for sql, plan in people:
+        for _sql, plan in people:
             assert not any("TEMP B-TREE FOR ORDER BY" in line for line in plan), plan

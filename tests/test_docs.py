@@ -51,3 +51,24 @@ def test_handbook_example_loads_as_documented(tmp_path, path, body, expected):
     if not expected and path not in ("course.md", "01-basics/module.md"):
         lesson_ids = [lesson.id for lesson in course.modules[0].lessons]
         assert len(lesson_ids) == 1
+
+
+SCREENSHOT_CALL = re.compile(r"""screenshot\(\w+, "([\w-]+)"\)""")
+IMAGE_LINK = re.compile(r"!\[[^\]]+\]\(([^)\s]+)\)")
+
+
+def test_docs_show_exactly_the_screenshots_that_make_screenshots_writes():
+    """`make screenshots` rewrites docs/screenshots/: no stale picture, none missing, all shown."""
+    taken = set(SCREENSHOT_CALL.findall((DOCS.parent / "tests" / "e2e" / "test_screenshots.py").read_text()))
+    stored = {path.stem for path in (DOCS / "screenshots").glob("*.png")}
+    assert taken and taken == stored
+    shown = set(IMAGE_LINK.findall((DOCS.parent / "README.md").read_text(encoding="utf-8")))
+    assert {f"docs/screenshots/{name}.png" for name in stored} <= shown
+
+
+def test_every_picture_the_docs_show_exists():
+    for page in [DOCS.parent / "README.md", *DOCS.glob("*.md")]:
+        for target in IMAGE_LINK.findall(page.read_text(encoding="utf-8")):
+            if "://" in target or page.name == "authoring.md":  # the handbook's images are lesson examples
+                continue
+            assert (page.parent / target).is_file(), f"{page.name} shows missing {target}"

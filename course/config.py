@@ -28,6 +28,7 @@ DEFAULTS = {
 # Every variable Kurs reads from the environment (documented in docs/operations.md).
 ENVIRONMENT = (
     "DATABASE_URL", "KURS_LESSONS_DIR", "SECRET_KEY", "KURS_TRUSTED_HEADER", "KURS_SECURE_COOKIES", "KURS_TRUSTED_PROXIES",
+    "KURS_BASE_URL",
 )
 FLAGS = {"KURS_SECURE_COOKIES"}
 

@@ -31,3 +31,8 @@ def test_every_variable_the_code_reads_is_documented():
 
 def test_the_scan_finds_variables():
     assert {"DATABASE_URL", "SECRET_KEY", "KURS_LESSONS_DIR"} <= variables_in_code()
+
+
+def test_base_url_comes_from_the_environment(monkeypatch, make_app):
+    monkeypatch.setenv("KURS_BASE_URL", "https://kurs.intranet.example")
+    assert make_app().config["KURS_BASE_URL"] == "https://kurs.intranet.example"

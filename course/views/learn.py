@@ -64,11 +64,11 @@ def module(module_id: str):
 def lesson(module_id: str, lesson_id: str):
     """Show a lesson, record that it was opened, and put its quiz at the end."""
     mod, les = lesson_or_404(module_id, lesson_id)
-    progress.record_started(g.user, les)
-    return _render_lesson(mod, les)
+    done = progress.record_started(g.user, les)
+    return _render_lesson(mod, les, done=done)
 
 
-def _render_lesson(mod, les, chosen=None, status_code=200):
+def _render_lesson(mod, les, chosen=None, status_code=200, done=None):
     before, after = mod.neighbours(les.id)
     quiz = None
     if les.has_quiz:
@@ -80,7 +80,8 @@ def _render_lesson(mod, les, chosen=None, status_code=200):
             "questions": progress.ordered_questions(les, attempt.token) if attempt else [],
             "chosen": chosen or {},
         }
-    done = (mod.id, les.id) in progress.completed_lessons(g.user)
+    if done is None:
+        done = (mod.id, les.id) in progress.completed_lessons(g.user)
     page = render_template(
         "learn/lesson.html", module=mod, lesson=les, before=before, after=after, quiz=quiz, done=done,
         position=[x.id for x in mod.lessons].index(les.id) + 1,

@@ -12,7 +12,7 @@ from bench.sessions import signed_in
 
 LESSON = "/learn/module-7/lesson-301"
 QUIZ_LESSON = "/learn/module-7/lesson-305"
-ROUNDS, SECONDS = 3, 4
+ROUNDS, SECONDS = 5, 3
 
 
 def main() -> bool:

@@ -15,9 +15,9 @@ from bench.data import add_people, make_database, prepared_course
 from bench.pages import _app
 from bench.sessions import signed_in
 
-CLIENTS, ROUNDS, SECONDS = 32, 3, 4
+CLIENTS, ROUNDS, SECONDS = 32, 5, 3
 # Each client submits for a queue of people, one quiz each, as 32 people at once would.
-PEOPLE_PER_CLIENT = 120
+PEOPLE_PER_CLIENT = 250
 MODULE, LESSON = "module-7", "lesson-305"
 PATH = f"/learn/{MODULE}/{LESSON}/quiz"
 

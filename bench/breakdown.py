@@ -63,8 +63,8 @@ def main() -> bool:
             "  load the signed-in person (peewee)": per_call(lambda: User.get_or_none(User.id == 1)),
             "  the same row by raw sqlite3": per_call(lambda: conn.execute('SELECT * FROM "user" WHERE id = ?', (1,)).fetchone()),
             "  peewee building that SQL, not running it": per_call(lambda: User.select().where(User.id == 1).limit(1).sql()),
-            "  record 'started' (one EXISTS query)": per_call(lambda: progress.record_started(user, lesson)),
-            "  the person's completed lessons": per_call(lambda: progress.completed_lessons(user)),
+            "  record 'started', read 'done' (one query)": per_call(lambda: progress.record_started(user, lesson)),
+            "  (dashboard) the person's completed lessons": per_call(lambda: progress.completed_lessons(user)),
             "  render the lesson template": per_call(lambda: render_template(
                 "learn/lesson.html", module=module, lesson=lesson, before=before, after=after, quiz=None, done=False,
                 position=1)),

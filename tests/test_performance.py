@@ -64,7 +64,7 @@ def page_queries(make_app, tmp_path, modules: int, lessons: int, done: bool) -> 
 def test_the_learner_pages_run_the_same_few_queries_for_any_course_size(make_app, tmp_path):
     small = page_queries(make_app, tmp_path, 1, 2, done=False)
     large = page_queries(make_app, tmp_path, 4, 6, done=True)
-    assert small == large
+    assert small == large, (small, large)
     assert small["dashboard"] <= 6 and small["lesson"] <= 2 and small["quiz"] <= 4
 
 

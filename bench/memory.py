@@ -7,8 +7,7 @@ import sys
 from bench import load
 from bench.common import SECRET, THREADS, gunicorn, note, report, rss_mb, work_dir, worker_pids
 from bench.data import add_people, make_database, prepared_course
-from bench.pages import _app
-from bench.sessions import signed_in
+from bench.sessions import bench_app, signed_in
 
 LIMIT_MB = 80
 
@@ -21,7 +20,7 @@ def main() -> bool:
     url = make_database(db_path)
     add_people(db_path, 100, [], 0)
     env = {"DATABASE_URL": url, "KURS_LESSONS_DIR": str(lessons), "SECRET_KEY": SECRET, "BENCH_RENDER_CACHE": str(cache)}
-    cookie, _ = signed_in(_app(env), 1)
+    cookie, _ = signed_in(bench_app(env), 1)
     with gunicorn("bench.apps:kurs()", env, ready_path="/login", workers=1) as (kurs, server):
         for m in (1, 7, 20):  # lessons from all over the course, and the dashboard
             load.get(kurs + f"/learn/module-{m}/lesson-{(m - 1) * 50 + 5}", 1, headers={"Cookie": cookie})

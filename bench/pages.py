@@ -8,7 +8,7 @@ import urllib.request
 from bench import load
 from bench.common import SECRET, THREADS, WORKERS, gunicorn, note, report, work_dir
 from bench.data import add_people, make_database, prepared_course
-from bench.sessions import signed_in
+from bench.sessions import bench_app, signed_in
 
 LESSON = "/learn/module-7/lesson-301"
 QUIZ_LESSON = "/learn/module-7/lesson-305"
@@ -24,7 +24,7 @@ def main() -> bool:
     add_people(db_path, 1000, [(f"module-{m}", f"lesson-{(m - 1) * 50 + i}") for m in (1, 2) for i in range(1, 26)], 2000)
     env = {"DATABASE_URL": url, "KURS_LESSONS_DIR": str(lessons), "SECRET_KEY": SECRET, "BENCH_RENDER_CACHE": str(cache)}
     with gunicorn("bench.apps:kurs()", env, ready_path="/login") as (kurs, ks), gunicorn("bench.apps:hello") as (hello, hs):
-        cookie, _csrf = signed_in(_app(env), 1)
+        cookie, _csrf = signed_in(bench_app(env), 1)
         headers = {"Cookie": cookie}
         _check_page(kurs + LESSON, headers)
         load.get(kurs + LESSON, 2, headers=headers)  # warm-up: every worker loads the course
@@ -44,15 +44,6 @@ def main() -> bool:
     ok &= report("lesson_page_p99_vs_hello", page[1] / base[1], "< 4x", page[1] < 4 * base[1], "x")
     ok &= report("lesson_page_errors", errors, "0", errors == 0)
     return ok
-
-
-def _app(env: dict):
-    import os
-
-    from course import create_app
-
-    os.environ.update(env)
-    return create_app({"KURS_RENDER_CACHE": env["BENCH_RENDER_CACHE"]})
 
 
 def _check_page(url: str, headers: dict) -> None:

@@ -12,8 +12,7 @@ from urllib.parse import urlencode
 from bench import load
 from bench.common import SECRET, THREADS, WORKERS, gunicorn, note, report, work_dir
 from bench.data import add_people, make_database, prepared_course
-from bench.pages import _app
-from bench.sessions import signed_in
+from bench.sessions import bench_app, signed_in
 
 CLIENTS, ROUNDS, SECONDS = 32, 5, 3
 # Each client submits for a queue of people, one quiz each, as 32 people at once would.
@@ -70,7 +69,7 @@ def main() -> bool:
     add_people(db_path, CLIENTS * PEOPLE_PER_CLIENT + 1, [], 0)
     env = {"DATABASE_URL": url, "KURS_LESSONS_DIR": str(lessons), "SECRET_KEY": SECRET, "BENCH_RENDER_CACHE": str(cache),
            "BENCH_SQLITE_PATH": str(db_path)}
-    app = _app(env)
+    app = bench_app(env)
     lesson = app.extensions["kurs_catalog"].course().lesson(MODULE, LESSON)
     users = list(range(2, CLIENTS * PEOPLE_PER_CLIENT + 2))
     tokens = open_attempts(db_path, users, lesson, 1)

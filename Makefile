@@ -33,6 +33,7 @@ serve: init-db  ## production server: gunicorn, WORKERS processes x THREADS thre
 
 bench: $(VENV)/.dev  ## benchmarks against this stack's ceilings, under 10 minutes; exit 1 if a target is missed
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 \
+		|| (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null 2>&1 \
 		|| echo "wrk is not installed: the load comes from Python threads (less exact)"
 	$(BIN)/python -m bench.run
 

@@ -354,3 +354,19 @@ def test_a_folder_without_modules_is_an_error(tmp_path):
     course, errors = load(tmp_path)
     assert errors == ["course.md:1: no modules here: a module is a folder of lesson files with a module.md"]
     assert course.modules == ()
+
+
+def test_a_lesson_beside_course_md_is_reported_not_lost(tmp_path):
+    root = tmp_path / "course"
+    (root / "01-basics").mkdir(parents=True)
+    (root / "course.md").write_text("---\ntitle: C\n---\n", encoding="utf-8")
+    (root / "01-basics" / "module.md").write_text("---\ntitle: Basics\n---\n", encoding="utf-8")
+    (root / "01-basics" / "01-a.md").write_text("---\ntitle: A\n---\nText.\n", encoding="utf-8")
+    (root / "intro.md").write_text("---\ntitle: Intro\n---\nLost?\n", encoding="utf-8")
+    (root / "README.md").write_text("Notes for the trainers.\n", encoding="utf-8")
+    (root / "_draft.md").write_text("draft\n", encoding="utf-8")
+    course = load_course(root)
+    assert [str(e) for e in course.errors] == [
+        f"{root}/intro.md:1: a lesson must stand in a module folder: move it into one (or name it _draft.md to keep it aside)"
+    ]
+    assert [lesson.id for lesson in course.modules[0].lessons] == ["a"]

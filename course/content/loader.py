@@ -166,6 +166,8 @@ def load_course(root: Path, parse: LessonParser = parse_lesson) -> Course:
     title, welcome = _course_file(root, errors)
     modules: list[Module] = []
     for folder in sorted(_visible(root.iterdir()), key=_order):
+        if _stray_lesson(folder):
+            errors.append(ContentError(str(folder), 1, "a lesson must stand in a module folder: move it into one (or name it _draft.md to keep it aside)"))
         if not folder.is_dir() or not any(folder.glob("*.md")):
             continue
         module, module_errors = parse_module_file(folder, root, str(folder / "module.md"))
@@ -178,6 +180,11 @@ def load_course(root: Path, parse: LessonParser = parse_lesson) -> Course:
     if not modules and not errors:  # most likely the wrong folder: say so rather than "OK"
         errors.append(ContentError(str(root / "course.md"), 1, "no modules here: a module is a folder of lesson files with a module.md"))
     return Course(title=title, welcome_html=welcome, modules=tuple(modules), errors=tuple(errors))
+
+
+def _stray_lesson(path: Path) -> bool:
+    """A Markdown file beside course.md would silently never show; a README there is the folder's own notes."""
+    return path.suffix == ".md" and path.is_file() and path.name != "course.md" and not path.name.upper().startswith("README")
 
 
 def _order(path: Path) -> tuple:

@@ -5,7 +5,7 @@ Each report issues the same number of queries however many people there are.
 
 from course.reports.common import Cell, Scope, departments, module_cells
 from course.reports.items import ItemAnalysis, ItemRow, QuizLesson, item_analysis, quiz_lessons
-from course.reports.matrix import PAGE_SIZE, Matrix, MatrixRow, OverdueRow, full_matrix, matrix, overdue
+from course.reports.matrix import PAGE_SIZE, Matrix, MatrixRow, OverdueRow, full_matrix, matrix, matrix_states, overdue
 from course.reports.record import AttemptRecord, LessonRecord, PersonRecord, learner_overview, person_record
 from course.reports.summary import DepartmentCompletion, ModuleSummary, completion_by_department, module_summary
 
@@ -13,5 +13,6 @@ __all__ = [
     "PAGE_SIZE", "AttemptRecord", "Cell", "DepartmentCompletion", "ItemAnalysis", "ItemRow", "LessonRecord",
     "Matrix", "MatrixRow", "ModuleSummary", "OverdueRow", "PersonRecord", "QuizLesson", "Scope",
     "completion_by_department", "departments", "full_matrix", "item_analysis", "learner_overview", "matrix",
+    "matrix_states",
     "module_cells", "module_summary", "overdue", "person_record", "quiz_lessons",
 ]

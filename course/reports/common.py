@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
+from typing import NamedTuple
 
 from peewee import Case, Expression, ModelSelect, fn
 
-from course.assignments import Due, Person, load_dues, module_state
+from course.assignments import Due, Person, module_state, resolve_dues
 from course.content.values import Course
-from course.models import LessonProgress, QuizAttempt, User, utcnow
+from course.db import database
+from course.models import Assignment, LessonProgress, QuizAttempt, User, utcnow
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,46 @@ def scoped(query: ModelSelect, scope: Scope) -> ModelSelect:
     if scope.department is not None:
         query = query.where(User.department == scope.department)
     return query
+
+
+class PersonRow(NamedTuple):
+    """A person as the matrix reads them: plain values, no model instance."""
+
+    id: int
+    name: str
+    email: str
+    department: str
+    active: bool
+    created_at: datetime
+
+
+PERSON_COLUMNS = (User.id, User.name, User.email, User.department, User.active, User.created_at)
+
+# Who a per-person query reads: these ids, or a subquery of User ids (a whole scope).
+People = list[int] | ModelSelect
+
+_COMPILED: dict[tuple, tuple[Course, str, list]] = {}
+
+
+def run_compiled(course: Course, name: str, build: Callable[[People], ModelSelect], who: People) -> list[tuple]:
+    """Run build(who) and return its rows as tuples, compiling the SQL once per course and count of ids.
+
+    Peewee takes longer to build the SQL of today's lesson lists than SQLite takes to run it, and
+    the matrix asks the same question page after page. The ids must be the query's last parameters.
+    """
+    if not isinstance(who, list):
+        return list(build(who).tuples())
+    key = (name, id(course), type(database.obj), len(who))
+    cached = _COMPILED.get(key)
+    if cached is None or cached[0] is not course:
+        stand_in = list(range(-len(who), 0))  # no person has a negative id
+        sql, params = build(stand_in).sql()
+        if params[len(params) - len(who):] != stand_in:
+            raise ValueError(f"{name}: the ids must be the query's last parameters")
+        if len(_COMPILED) > 64:  # old courses (after a reload) and odd page sizes
+            _COMPILED.clear()
+        cached = _COMPILED[key] = (course, sql, params[: len(params) - len(who)])
+    return database.execute_sql(cached[1], [*cached[2], *who]).fetchall()
 
 
 def count_true(condition: Expression) -> fn:
@@ -85,55 +127,106 @@ class Cell:
         return self.due.due_at if self.due else None
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the cells of some people are made of, read in a fixed number of queries."""
+
+    touched: set[tuple[int, str]]
+    done: dict[tuple[int, str], int]
+    failed: set[tuple[int, str]]
+    dues: dict[tuple[int, str], Due]
+
+
+def read_facts(course: Course, people: Sequence[Person], who: People | None = None,
+               dues: dict[tuple[int, str], Due] | None = None) -> Facts:
+    """Read progress, used-up quizzes and due dates of people (by their ids unless who says otherwise)."""
+    who = [p.id for p in people] if who is None else who
+    touched, done = _progress_counts(course, who)
+    return Facts(touched, done, _failed_pairs(course, who), _dues(course, people) if dues is None else dues)
+
+
+class AssignmentRow(NamedTuple):
+    user_id: int | None
+    module_id: str
+    department: str | None
+    assigned_at: datetime
+    due_at: datetime | None
+
+
+def _dues(course: Course, people: Sequence[Person]) -> dict[tuple[int, str], Due]:
+    """Pick the assignment that counts per (person, module) as load_dues does, from tuples (no models)."""
+    ids, departments = [p.id for p in people], sorted({p.department for p in people if p.department})
+    rows = [AssignmentRow(user_id, module_id, department, _datetime(assigned_at), _datetime(due_at))
+            for user_id, module_id, department, assigned_at, due_at
+            in (run_compiled(course, "dues", _assignments_of, ids) if ids else ())]
+    if departments:
+        query = Assignment.select(*ASSIGNMENT_COLUMNS).where(Assignment.department.in_(departments))
+        rows += [AssignmentRow(*row) for row in query.tuples()]
+    return resolve_dues(course, people, rows)
+
+
+ASSIGNMENT_COLUMNS = (Assignment.user, Assignment.module_id, Assignment.department, Assignment.assigned_at,
+                      Assignment.due_at)
+_datetime = Assignment.due_at.python_value  # what peewee does to a row it reads itself
+
+
+def _assignments_of(who: People) -> ModelSelect:
+    return Assignment.select(*ASSIGNMENT_COLUMNS).where(Assignment.user.in_(who))
+
+
+def states(course: Course, person: Person, facts: Facts, now: datetime) -> tuple[str, ...]:
+    """Return a person's state in each module, in course order."""
+    return tuple(_state(module, (person.id, module.id), facts, now) for module in course.modules)
+
+
+def _state(module, key: tuple[int, str], facts: Facts, now: datetime) -> str:
+    due = facts.dues.get(key)
+    return module_state(facts.done.get(key, 0), len(module.lessons), key in facts.touched, key in facts.failed,
+                        due.due_at if due else None, now)
+
+
+def cells(course: Course, person: Person, facts: Facts, now: datetime) -> tuple[Cell, ...]:
+    """Return a person's cell in each module, in course order."""
+    return tuple(Cell(m.id, m.title, facts.done.get((person.id, m.id), 0), len(m.lessons),
+                      _state(m, (person.id, m.id), facts, now), facts.dues.get((person.id, m.id)))
+                 for m in course.modules)
+
+
 def module_cells(course: Course, people: Sequence[Person], now: datetime | None = None) -> dict[int, dict[str, Cell]]:
     """Return each person's cell per module, in four queries however many people there are."""
     now = now or utcnow()
-    ids = [p.id for p in people]
-    touched, done = _progress_counts(course, ids)
-    failed = _failed_pairs(course, ids)
-    dues = load_dues(course, people)
-    cells: dict[int, dict[str, Cell]] = {}
-    for person in people:
-        row = {}
-        for module in course.modules:
-            key = (person.id, module.id)
-            due = dues.get(key)
-            state = module_state(done.get(key, 0), len(module.lessons), key in touched, key in failed,
-                                 due.due_at if due else None, now)
-            row[module.id] = Cell(module.id, module.title, done.get(key, 0), len(module.lessons), state, due)
-        cells[person.id] = row
-    return cells
+    facts = read_facts(course, people)
+    return {p.id: {cell.module_id: cell for cell in cells(course, p, facts, now)} for p in people}
 
 
-def _progress_counts(course: Course, ids: list[int]) -> tuple[set[tuple[int, str]], dict[tuple[int, str], int]]:
-    current = current_lessons(course)
-    if not ids or current is None:
+def _progress_query(course: Course, who: People) -> ModelSelect:
+    # completed_at first: SQLite skips the lesson lists for unfinished rows (a quarter faster)
+    done_today = count_true(LessonProgress.completed_at.is_null(False) & current_lessons(course))
+    return (LessonProgress.select(LessonProgress.user, LessonProgress.module_id, done_today)
+            .where(LessonProgress.user.in_(who))
+            .group_by(LessonProgress.user, LessonProgress.module_id))
+
+
+def _progress_counts(course: Course, who: People) -> tuple[set[tuple[int, str]], dict[tuple[int, str], int]]:
+    if (isinstance(who, list) and not who) or current_lessons(course) is None:
         return set(), {}
-    done_today = count_true(current & LessonProgress.completed_at.is_null(False))
-    rows = (
-        LessonProgress.select(LessonProgress.user, LessonProgress.module_id, done_today)
-        .where(LessonProgress.user.in_(ids))
-        .group_by(LessonProgress.user, LessonProgress.module_id)
-        .tuples()
-    )
     touched, done = set(), {}
-    for user_id, module_id, finished in rows:
+    for user_id, module_id, finished in run_compiled(course, "progress", lambda w: _progress_query(course, w), who):
         touched.add((user_id, module_id))
         done[(user_id, module_id)] = int(finished or 0)
     return touched, done
 
 
-def _failed_pairs(course: Course, ids: Iterable[int]) -> set[tuple[int, str]]:
+def _failed_pairs(course: Course, who: People) -> set[tuple[int, str]]:
     """(person, module) where a quiz's attempts are used up without a pass."""
     limits = {(m.id, x.id): x.settings.max_attempts for m in course.modules for x in m.lessons
               if x.has_quiz and x.settings.max_attempts}
-    ids = list(ids)
-    if not limits or not ids:
+    if not limits or (isinstance(who, list) and not who):
         return set()
     rows = (
         QuizAttempt.select(QuizAttempt.user, QuizAttempt.module_id, QuizAttempt.lesson_id, fn.COUNT(QuizAttempt.id),
                            fn.MAX(Case(None, [(QuizAttempt.passed == True, 1)], 0)))  # noqa: E712
-        .where(QuizAttempt.user.in_(ids) & QuizAttempt.submitted_at.is_null(False))
+        .where(QuizAttempt.submitted_at.is_null(False) & QuizAttempt.user.in_(who))
         .group_by(QuizAttempt.user, QuizAttempt.module_id, QuizAttempt.lesson_id)
         .tuples()
     )

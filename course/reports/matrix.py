@@ -5,17 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from peewee import fn
+
 from course.assignments import resolve_dues
 from course.content.values import Course
 from course.models import Assignment, User, utcnow
-from course.reports.common import EVERYONE, Cell, Scope, completed_pairs, module_cells, scoped
+from course.reports.common import (
+    EVERYONE,
+    PERSON_COLUMNS,
+    Cell,
+    PersonRow,
+    Scope,
+    cells,
+    completed_pairs,
+    read_facts,
+    scoped,
+    states,
+)
 
 PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
 class MatrixRow:
-    person: User
+    person: PersonRow
     cells: tuple[Cell, ...]
 
 
@@ -33,23 +46,39 @@ class Matrix:
 def matrix(course: Course, scope: Scope = EVERYONE, page: int = 1, per_page: int = PAGE_SIZE,
            now: datetime | None = None) -> Matrix:
     """Return one page of the matrix, people sorted by name; the same few queries for any company size."""
-    query = scoped(User.select(), scope).order_by(User.name, User.id)
-    total = query.count()
+    total = scoped(User.select(fn.COUNT(User.id)), scope).scalar() or 0
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
-    people = list(query.paginate(page, per_page))
-    cells = module_cells(course, people, now)
-    rows = tuple(MatrixRow(p, tuple(cells[p.id][m.id] for m in course.modules)) for p in people)
+    people = _people(scope).paginate(page, per_page)
+    people = [PersonRow._make(row) for row in people.tuples()]
+    facts, now = read_facts(course, people), now or utcnow()
+    rows = tuple(MatrixRow(p, cells(course, p, facts, now)) for p in people)
     return Matrix(tuple((m.id, m.title) for m in course.modules), rows, page, pages, total)
 
 
+def _people(scope: Scope):
+    return scoped(User.select(*PERSON_COLUMNS), scope).order_by(User.name, User.id)
+
+
 def full_matrix(course: Course, scope: Scope = EVERYONE, now: datetime | None = None) -> list[MatrixRow]:
-    """Return every row of the matrix (for the CSV), read a page at a time."""
-    first = matrix(course, scope, 1, 500, now)
-    rows = list(first.rows)
-    for page in range(2, first.pages + 1):
-        rows += matrix(course, scope, page, 500, now).rows
-    return rows
+    """Return every row of the matrix, people sorted by name."""
+    people, facts = _everyone(course, scope)
+    now = now or utcnow()
+    return [MatrixRow(person, cells(course, person, facts, now)) for person in people]
+
+
+def matrix_states(course: Course, scope: Scope = EVERYONE, now: datetime | None = None) -> list[tuple]:
+    """Return every row of the matrix as (person, states in module order), for the CSV."""
+    people, facts = _everyone(course, scope)
+    now = now or utcnow()
+    return [(person, states(course, person, facts, now)) for person in people]
+
+
+def _everyone(course: Course, scope: Scope):
+    """Read everyone in scope and their cells' facts in one go: the same queries for any company size."""
+    people = [PersonRow._make(row) for row in _people(scope).tuples()]
+    who = scoped(User.select(User.id), scope)
+    return people, read_facts(course, people, who, resolve_dues(course, people, Assignment.select()))
 
 
 @dataclass(frozen=True)

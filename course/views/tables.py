@@ -40,8 +40,7 @@ def summary_table(course: Course, scope: reports.Scope) -> Table:
 
 def matrix_table(course: Course, scope: reports.Scope) -> Table:
     header = ("name", "email", "department", "active") + tuple(m.title for m in course.modules)
-    rows = [(r.person.name, r.person.email, r.person.department, r.person.active, *(c.state for c in r.cells))
-            for r in reports.full_matrix(course, scope)]
+    rows = [(p.name, p.email, p.department, p.active, *states) for p, states in reports.matrix_states(course, scope)]
     return "matrix.csv", header, rows
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from course.db import Prepared, param
 from course.models import User
 
 PUBLIC = "public"
@@ -73,11 +74,15 @@ def load_user() -> User | None:
     uid = session.get("uid")
     if uid is None:
         return None
-    user = User.get_or_none(User.id == uid)
+    user = _USER_BY_ID.first(User, id=uid)
     if user is None or not user.active or user.session_version != session.get("ver"):
         session.clear()
         return None
     return user
+
+
+# every request of a signed-in person runs this: SQL built once (course/db.py, Prepared)
+_USER_BY_ID = Prepared(lambda: User.select().where(User.id == param("id", User.id)).limit(1))
 
 
 def _user_from_proxy(email: str) -> User | None:

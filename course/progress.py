@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from peewee import IntegrityError
 
+from course import progress_sql as sql
 from course.content.quiz import Question, QuizScore, score_quiz
 from course.content.values import Course, Lesson
 from course.db import database
@@ -22,15 +23,19 @@ class QuizRefused(Exception):
 # ---------------------------------------------------------------- lessons
 
 
+def _lesson_values(user: User, lesson: Lesson) -> dict:
+    return {"user": user, "module_id": lesson.module_id, "lesson_id": lesson.id}
+
+
 def record_started(user: User, lesson: Lesson) -> bool:
     """Record that a person opened a lesson (the first time only); return whether they completed it."""
     # one query answers both, so the lesson page needs no second one (see README, Performance)
-    row = LessonProgress.select(LessonProgress.completed_at).where(_lesson_row(user, lesson)).tuples().first()
-    if row is not None:
-        return row[0] is not None
+    rows = sql.LESSON_DONE.rows(**_lesson_values(user, lesson))
+    if rows:
+        return rows[0][0] is not None
     try:
         with database.atomic():
-            LessonProgress.insert(user=user, module_id=lesson.module_id, lesson_id=lesson.id).on_conflict_ignore().execute()
+            sql.LESSON_STARTED.execute(**_lesson_values(user, lesson), started_at=utcnow())
     except IntegrityError:
         pass  # a parallel request recorded it first
     return False
@@ -43,13 +48,7 @@ def record_completed(user: User, lesson: Lesson) -> None:
 
 
 def _complete(user: User, lesson: Lesson) -> None:
-    now = utcnow()
-    LessonProgress.insert(user=user, module_id=lesson.module_id, lesson_id=lesson.id, started_at=now).on_conflict_ignore().execute()
-    LessonProgress.update(completed_at=now).where(_lesson_row(user, lesson) & LessonProgress.completed_at.is_null()).execute()
-
-
-def _lesson_row(user: User, lesson: Lesson):
-    return (LessonProgress.user == user) & (LessonProgress.module_id == lesson.module_id) & (LessonProgress.lesson_id == lesson.id)
+    sql.LESSON_COMPLETED.execute(**_lesson_values(user, lesson), started_at=utcnow())
 
 
 def completed_lessons(user: User) -> set[tuple[str, str]]:
@@ -96,25 +95,15 @@ class QuizStatus:
 def quiz_status(user: User, lesson: Lesson, now: datetime | None = None) -> QuizStatus:
     """Count a person's submitted attempts and apply the lesson's limits."""
     now = now or utcnow()
-    rows = list(
-        QuizAttempt.select(QuizAttempt.submitted_at, QuizAttempt.passed, QuizAttempt.score_percent)
-        .where(_attempts_of(user, lesson) & QuizAttempt.submitted_at.is_null(False))
-        .order_by(QuizAttempt.submitted_at)
-        .tuples()
-    )
+    used, passed, best, last, last_passed = sql.QUIZ_STATUS.rows(**_lesson_values(user, lesson))[0]
+    last, last_passed = (QuizAttempt.submitted_at.python_value(value) for value in (last, last_passed))
     settings = lesson.settings
-    passed = any(row[1] for row in rows)
-    left = None if settings.max_attempts is None else max(0, settings.max_attempts - len(rows))
+    left = None if settings.max_attempts is None else max(0, settings.max_attempts - used)
     wait_until = None
-    if rows and not rows[-1][1] and settings.retry_delay_hours:
-        ready = rows[-1][0] + timedelta(hours=settings.retry_delay_hours)
+    if used and last != last_passed and settings.retry_delay_hours:  # the last attempt failed
+        ready = last + timedelta(hours=settings.retry_delay_hours)
         wait_until = ready if ready > now else None
-    best = max((row[2] for row in rows), default=None)
-    return QuizStatus(len(rows), left, passed, best, wait_until)
-
-
-def _attempts_of(user: User, lesson: Lesson):
-    return (QuizAttempt.user == user) & (QuizAttempt.module_id == lesson.module_id) & (QuizAttempt.lesson_id == lesson.id)
+    return QuizStatus(used, left, bool(passed), None if best is None else float(best), wait_until)
 
 
 def open_attempt(user: User, lesson: Lesson) -> QuizAttempt:
@@ -122,12 +111,7 @@ def open_attempt(user: User, lesson: Lesson) -> QuizAttempt:
 
     Its token goes into the form: a refresh shows the same attempt, a double submit counts once.
     """
-    existing = (
-        QuizAttempt.select()
-        .where(_attempts_of(user, lesson) & QuizAttempt.submitted_at.is_null() & (QuizAttempt.content_hash == lesson.content_hash))
-        .order_by(QuizAttempt.id.desc())
-        .first()
-    )
+    existing = sql.OPEN_ATTEMPT.first(QuizAttempt, **_lesson_values(user, lesson), content_hash=lesson.content_hash)
     if existing:
         return existing
     with database.atomic():
@@ -164,13 +148,9 @@ class Submission:
 def submit_attempt(user: User, lesson: Lesson, token: str, answers: dict) -> Submission:
     """Score a submitted quiz and record it once, with every answer; passing completes the lesson."""
     with database.atomic():
-        query = QuizAttempt.select().where(
-            (QuizAttempt.token == token) & (QuizAttempt.user == user) & (QuizAttempt.lesson_id == lesson.id)
-            & (QuizAttempt.module_id == lesson.module_id)
-        )
-        # PostgreSQL: lock the row, so a parallel submit of this token waits, then sees it recorded
-        # (SQLite's IMMEDIATE transactions already take turns)
-        attempt = (query.for_update() if database.for_update else query).get_or_none()
+        # PostgreSQL: the row is locked (FOR UPDATE), so a parallel submit of this token waits,
+        # then sees it recorded (SQLite's IMMEDIATE transactions already take turns)
+        attempt = sql.ATTEMPT_BY_TOKEN.first(QuizAttempt, **_lesson_values(user, lesson), token=token)
         if attempt is None:
             raise QuizRefused("This quiz form is no longer valid. Here it is again: please answer once more.")
         if attempt.submitted_at is not None:
@@ -184,39 +164,31 @@ def submit_attempt(user: User, lesson: Lesson, token: str, answers: dict) -> Sub
         _store(attempt, lesson, score, [q for q, _ in ordered_questions(lesson, token)])
         if score.passed:
             _complete(user, lesson)
-    return Submission(QuizAttempt.get_by_id(attempt.id), duplicate=False)
+    return Submission(attempt, duplicate=False)
 
 
 def _store(attempt: QuizAttempt, lesson: Lesson, score: QuizScore, order: list[Question]) -> None:
-    updated = (
-        QuizAttempt.update(
-            submitted_at=utcnow(),
-            content_hash=lesson.content_hash,
-            score_raw=score.points,
-            score_max=score.max_points,
-            score_percent=score.percent,
-            passed=score.passed,
-        )
-        .where((QuizAttempt.id == attempt.id) & QuizAttempt.submitted_at.is_null())
-        .execute()
-    )
-    if updated != 1:
+    """Record the attempt's score and answers; the instance takes the stored values (no re-read)."""
+    values = {
+        "submitted_at": utcnow(),
+        "content_hash": lesson.content_hash,
+        "score_raw": score.points,
+        "score_max": score.max_points,
+        "score_percent": score.percent,
+        "passed": score.passed,
+    }
+    if sql.SUBMIT_ATTEMPT.execute(id=attempt.id, **values).rowcount != 1:
         raise QuizRefused("This attempt was already recorded.")
+    for name, value in values.items():
+        setattr(attempt, name, value)
     results = {r.question.key: r for r in score.results}
-    QuestionResponse.insert_many(
-        [
-            {
-                "attempt": attempt.id,
-                "position": position,
-                "question_key": q.key,
-                "question_kind": q.kind,
-                "question_text": q.text,
-                "answer_given": results[q.key].answer_text,
-                "right": results[q.key].right,
-            }
-            for position, q in enumerate(order, 1)
-        ]
-    ).execute()
+    rows = [
+        (position, q.key, q.kind, q.text, results[q.key].answer_text, results[q.key].right)
+        for position, q in enumerate(order, 1)
+    ]
+    sql.insert_responses(len(rows)).execute(
+        attempt=attempt.id, **{f"{name}{i}": value for i, row in enumerate(rows) for name, value in zip(sql.RESPONSE_FIELDS, row, strict=True)}
+    )
 
 
 def attempt_history(user: User) -> list[QuizAttempt]:

@@ -1,0 +1,86 @@
+"""The statements behind the lesson page and the quiz submission, built once (course/db.py, Prepared).
+
+Peewee's Python would cost ten times what the database needs to run them (see README,
+Performance). Every value that changes is a `param`, defaults included: anything else would be
+frozen into the statement the first time it is built. Only course/progress.py runs them.
+"""
+
+from __future__ import annotations
+
+from peewee import EXCLUDED, Case, fn
+
+from course.db import Prepared, database, param
+from course.models import LessonProgress, QuestionResponse, QuizAttempt
+
+_P, _A = LessonProgress, QuizAttempt
+
+
+def _of_lesson(model):
+    """Match one person's rows for one lesson (parameters user, module_id, lesson_id)."""
+    return (
+        (model.user == param("user", model.user))
+        & (model.module_id == param("module_id", model.module_id))
+        & (model.lesson_id == param("lesson_id", model.lesson_id))
+    )
+
+
+def _progress_insert(**values):
+    fields = ("user", "module_id", "lesson_id", "started_at")
+    return _P.insert(**{f: param(f, getattr(_P, f)) for f in fields}, **values)
+
+
+LESSON_DONE = Prepared(lambda: _P.select(_P.completed_at).where(_of_lesson(_P)).limit(1))
+LESSON_STARTED = Prepared(lambda: _progress_insert().on_conflict_ignore())
+# one statement: the row if missing, the completion if none yet (the first completion time stays)
+LESSON_COMPLETED = Prepared(
+    lambda: _progress_insert(completed_at=param("started_at", _P.completed_at)).on_conflict(
+        conflict_target=(_P.user, _P.module_id, _P.lesson_id),
+        update={_P.completed_at: fn.COALESCE(_P.completed_at, EXCLUDED.completed_at)},
+    )
+)
+
+# one row however many attempts: how many, whether any passed, the best score, the last
+# submission and the last passed one (the last attempt failed when they differ)
+QUIZ_STATUS = Prepared(
+    lambda: _A.select(
+        fn.COUNT(_A.id),
+        fn.MAX(Case(None, [(_A.passed, 1)], 0)),
+        fn.MAX(_A.score_percent),
+        fn.MAX(_A.submitted_at),
+        fn.MAX(Case(None, [(_A.passed, _A.submitted_at)], None)),
+    ).where(_of_lesson(_A) & _A.submitted_at.is_null(False))
+)
+OPEN_ATTEMPT = Prepared(
+    lambda: _A.select()
+    .where(_of_lesson(_A) & _A.submitted_at.is_null() & (_A.content_hash == param("content_hash", _A.content_hash)))
+    .order_by(_A.id.desc())
+    .limit(1)
+)
+
+
+def _attempt_by_token():
+    query = _A.select().where((_A.token == param("token", _A.token)) & _of_lesson(_A))
+    # PostgreSQL locks the row: a parallel submit of the same token waits for this one
+    return query.for_update() if database.for_update else query
+
+
+ATTEMPT_BY_TOKEN = Prepared(_attempt_by_token)
+_SCORED = ("submitted_at", "content_hash", "score_raw", "score_max", "score_percent", "passed")
+SUBMIT_ATTEMPT = Prepared(
+    lambda: _A.update({getattr(_A, f): param(f, getattr(_A, f)) for f in _SCORED})
+    .where((_A.id == param("id", _A.id)) & _A.submitted_at.is_null())
+)
+
+RESPONSE_FIELDS = ("position", "question_key", "question_kind", "question_text", "answer_given", "right")
+_responses: dict[int, Prepared] = {}
+
+
+def insert_responses(count: int) -> Prepared:
+    """Return the INSERT of `count` responses (parameters attempt, and position0, question_key0 ...)."""
+    if count not in _responses:
+        _responses[count] = Prepared(lambda: QuestionResponse.insert_many([
+            {"attempt": param("attempt", QuestionResponse.attempt),
+             **{f: param(f"{f}{i}", getattr(QuestionResponse, f)) for f in RESPONSE_FIELDS}}
+            for i in range(count)
+        ]))
+    return _responses[count]

@@ -56,25 +56,24 @@ People = list[int] | ModelSelect
 _COMPILED: dict[tuple, tuple[Course, str, list]] = {}
 
 
-def run_compiled(course: Course, name: str, build: Callable[[People], ModelSelect], who: People) -> list[tuple]:
-    """Run build(who) and return its rows as tuples, compiling the SQL once per course and count of ids.
+def run_compiled(key: tuple, build: Callable[[list], ModelSelect], tail: list, course: Course | None = None) -> list:
+    """Run build(tail) and return its rows as the driver gives them, compiling the SQL once per key.
 
-    Peewee takes longer to build the SQL of today's lesson lists than SQLite takes to run it, and
-    the matrix asks the same question page after page. The ids must be the query's last parameters.
+    Peewee takes longer to build SQL (today's lesson lists above all) than SQLite takes to run it,
+    and the matrix asks the same questions page after page. tail must be the query's last
+    parameters; whatever else shapes the query belongs in key, or is the course.
     """
-    if not isinstance(who, list):
-        return list(build(who).tuples())
-    key = (name, id(course), type(database.obj), len(who))
-    cached = _COMPILED.get(key)
+    full_key = (key, len(tail), type(database.obj), id(course))
+    cached = _COMPILED.get(full_key)
     if cached is None or cached[0] is not course:
-        stand_in = list(range(-len(who), 0))  # no person has a negative id
-        sql, params = build(stand_in).sql()
-        if params[len(params) - len(who):] != stand_in:
-            raise ValueError(f"{name}: the ids must be the query's last parameters")
-        if len(_COMPILED) > 64:  # old courses (after a reload) and odd page sizes
+        sql, params = build(tail).sql()
+        head = len(params) - len(tail)
+        if params[head:] != list(tail):
+            raise ValueError(f"{key[0]}: the values that change must be the query's last parameters")
+        if len(_COMPILED) > 256:  # old courses (after a reload), odd page sizes, many departments
             _COMPILED.clear()
-        cached = _COMPILED[key] = (course, sql, params[: len(params) - len(who)])
-    return database.execute_sql(cached[1], [*cached[2], *who]).fetchall()
+        cached = _COMPILED[full_key] = (course, sql, params[:head])
+    return database.execute_sql(cached[1], [*cached[2], *tail]).fetchall()
 
 
 def count_true(condition: Expression) -> fn:
@@ -111,9 +110,11 @@ def completed_pairs(course: Course) -> ModelSelect | None:
     )
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One person in one module: lessons done, the assignment that counts, and the state."""
+class Cell(NamedTuple):
+    """One person in one module: lessons done, the assignment that counts, and the state.
+
+    A named tuple: a page of the matrix makes hundreds, a frozen dataclass costs five times more.
+    """
 
     module_id: str
     title: str
@@ -158,20 +159,22 @@ def _dues(course: Course, people: Sequence[Person]) -> dict[tuple[int, str], Due
     ids, departments = [p.id for p in people], sorted({p.department for p in people if p.department})
     rows = [AssignmentRow(user_id, module_id, department, _datetime(assigned_at), _datetime(due_at))
             for user_id, module_id, department, assigned_at, due_at
-            in (run_compiled(course, "dues", _assignments_of, ids) if ids else ())]
-    if departments:
-        query = Assignment.select(*ASSIGNMENT_COLUMNS).where(Assignment.department.in_(departments))
-        rows += [AssignmentRow(*row) for row in query.tuples()]
+            in (run_compiled(("dues",), _assignments_of, ids) if ids else [])
+            + (run_compiled(("department dues",), _assignments_of_departments, departments) if departments else [])]
     return resolve_dues(course, people, rows)
 
 
 ASSIGNMENT_COLUMNS = (Assignment.user, Assignment.module_id, Assignment.department, Assignment.assigned_at,
                       Assignment.due_at)
-_datetime = Assignment.due_at.python_value  # what peewee does to a row it reads itself
+_datetime = Assignment.due_at.python_value  # what peewee does to a value it reads itself
 
 
-def _assignments_of(who: People) -> ModelSelect:
-    return Assignment.select(*ASSIGNMENT_COLUMNS).where(Assignment.user.in_(who))
+def _assignments_of(ids: list[int]) -> ModelSelect:
+    return Assignment.select(*ASSIGNMENT_COLUMNS).where(Assignment.user.in_(ids))
+
+
+def _assignments_of_departments(departments: list[str]) -> ModelSelect:
+    return Assignment.select(*ASSIGNMENT_COLUMNS).where(Assignment.department.in_(departments))
 
 
 def states(course: Course, person: Person, facts: Facts, now: datetime) -> tuple[str, ...]:
@@ -187,9 +190,14 @@ def _state(module, key: tuple[int, str], facts: Facts, now: datetime) -> str:
 
 def cells(course: Course, person: Person, facts: Facts, now: datetime) -> tuple[Cell, ...]:
     """Return a person's cell in each module, in course order."""
-    return tuple(Cell(m.id, m.title, facts.done.get((person.id, m.id), 0), len(m.lessons),
-                      _state(m, (person.id, m.id), facts, now), facts.dues.get((person.id, m.id)))
-                 for m in course.modules)
+    row = []
+    for module in course.modules:
+        key = (person.id, module.id)
+        done, due = facts.done.get(key, 0), facts.dues.get(key)
+        state = module_state(done, len(module.lessons), key in facts.touched, key in facts.failed,
+                             due.due_at if due else None, now)
+        row.append(Cell(module.id, module.title, done, len(module.lessons), state, due))
+    return tuple(row)
 
 
 def module_cells(course: Course, people: Sequence[Person], now: datetime | None = None) -> dict[int, dict[str, Cell]]:
@@ -200,18 +208,31 @@ def module_cells(course: Course, people: Sequence[Person], now: datetime | None 
 
 
 def _progress_query(course: Course, who: People) -> ModelSelect:
-    # completed_at first: SQLite skips the lesson lists for unfinished rows (a quarter faster)
-    done_today = count_true(LessonProgress.completed_at.is_null(False) & current_lessons(course))
-    return (LessonProgress.select(LessonProgress.user, LessonProgress.module_id, done_today)
+    return (LessonProgress.select(LessonProgress.user, LessonProgress.module_id, fn.SUM(_done_today(course)))
             .where(LessonProgress.user.in_(who))
             .group_by(LessonProgress.user, LessonProgress.module_id))
+
+
+def _done_today(course: Course) -> Case:
+    """SQL: 1 for a completed row of one of today's lessons, else 0.
+
+    Unfinished rows are settled first, and a row meets only its own module's lesson list: a
+    third faster than current_lessons() on a page of the matrix.
+    """
+    lists = [(m.id, Case(None, [(LessonProgress.lesson_id.in_([x.id for x in m.lessons]), 1)], 0))
+             for m in course.modules if m.lessons]
+    return Case(None, [(LessonProgress.completed_at.is_null(), 0)], Case(LessonProgress.module_id, lists, 0))
 
 
 def _progress_counts(course: Course, who: People) -> tuple[set[tuple[int, str]], dict[tuple[int, str], int]]:
     if (isinstance(who, list) and not who) or current_lessons(course) is None:
         return set(), {}
+    if isinstance(who, list):
+        rows = run_compiled(("progress",), lambda ids: _progress_query(course, ids), who, course)
+    else:
+        rows = _progress_query(course, who).tuples()
     touched, done = set(), {}
-    for user_id, module_id, finished in run_compiled(course, "progress", lambda w: _progress_query(course, w), who):
+    for user_id, module_id, finished in rows:
         touched.add((user_id, module_id))
         done[(user_id, module_id)] = int(finished or 0)
     return touched, done

@@ -18,6 +18,7 @@ from course.reports.common import (
     Scope,
     cells,
     completed_pairs,
+    fetch_raw,
     read_facts,
     run_compiled,
     scoped,
@@ -54,11 +55,15 @@ def matrix(course: Course, scope: Scope = EVERYONE, page: int = 1, per_page: int
     page = min(max(page, 1), pages)
     window = [per_page, (page - 1) * per_page] if page > 1 else [per_page]  # peewee leaves out OFFSET 0
     rows = run_compiled(("people", scope), lambda w: _people(scope).limit(w[0]).offset(w[1] if len(w) > 1 else None), window)
-    people = [PersonRow(uid, name, email, department, bool(active), _created(created))
-              for uid, name, email, department, active, created in rows]
+    people = _person_rows(rows)
     facts, now = read_facts(course, people), now or utcnow()
     rows = tuple(MatrixRow(p, cells(course, p, facts, now)) for p in people)
     return Matrix(tuple((m.id, m.title) for m in course.modules), rows, page, pages, total)
+
+
+def _person_rows(rows: list[tuple]) -> list[PersonRow]:
+    return [PersonRow(uid, name, email, department, bool(active), _created(created))
+            for uid, name, email, department, active, created in rows]
 
 
 def _people(scope: Scope):
@@ -81,7 +86,7 @@ def matrix_states(course: Course, scope: Scope = EVERYONE, now: datetime | None 
 
 def _everyone(course: Course, scope: Scope):
     """Read everyone in scope and their cells' facts in one go: the same queries for any company size."""
-    people = [PersonRow._make(row) for row in _people(scope).tuples()]
+    people = _person_rows(fetch_raw(_people(scope)))
     who = scoped(User.select(User.id), scope)
     return people, read_facts(course, people, who, resolve_dues(course, people, Assignment.select()))
 

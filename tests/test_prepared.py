@@ -1,0 +1,77 @@
+"""Statements built once per database (course/db.py, Prepared) give what peewee's own queries give."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from test_indexes import captured_sql
+
+from course import progress
+from course.db import Prepared, database, param
+from course.models import LessonProgress, QuizAttempt, User
+
+
+def test_a_prepared_query_is_built_once_and_runs_with_each_calls_values(app, make_user):
+    first, second = make_user("a@example.com", name="Ada"), make_user("b@example.com", name="Bo")
+    builds = []
+
+    def build():
+        builds.append(1)
+        return User.select().where(User.id == param("id", User.id)).limit(1)
+
+    by_id = Prepared(build)
+    with app.app_context(), database.connection_context():
+        assert by_id.first(User, id=first.id).name == "Ada"
+        found = by_id.first(User, id=str(second.id))  # converted as the field stores it
+        assert (found.name, found.active, found.created_at) == ("Bo", True, second.created_at)
+        assert by_id.first(User, id=10**6) is None
+    assert len(builds) == 1
+
+
+def test_a_prepared_insert_stores_each_calls_time_not_the_first_ones(app, make_user, course, monkeypatch):
+    person = make_user()
+    lessons = [lesson for module in course.modules for lesson in module.lessons][:2]
+    days = [datetime(2025, 1, 1), datetime(2025, 1, 2)]
+    with app.app_context(), database.connection_context():
+        for lesson, day in zip(lessons, days, strict=True):
+            monkeypatch.setattr(progress, "utcnow", lambda day=day: day)
+            progress.record_started(person, lesson)
+        assert [row.started_at for row in LessonProgress.select().order_by(LessonProgress.id)] == days
+        progress.record_completed(person, lessons[0])
+        progress.record_completed(person, lessons[0])  # the first completion time stays
+        row = LessonProgress.get(LessonProgress.lesson_id == lessons[0].id)
+    assert (row.started_at, row.completed_at) == (days[0], days[1])
+
+
+def _attempt(person, lesson, when: datetime, passed: bool, percent: float) -> None:
+    QuizAttempt.create(user=person, module_id=lesson.module_id, lesson_id=lesson.id, token=f"t{when:%H%M%S}",
+                       content_hash=lesson.content_hash, submitted_at=when, passed=passed, score_percent=percent)
+
+
+def test_the_quiz_status_waits_after_a_failed_last_attempt_even_after_an_earlier_pass(app, make_user, course):
+    person, lesson = make_user(), course.lesson("advanced", "final")
+    now = datetime(2025, 6, 1, 12, 0)
+    with app.app_context(), database.connection_context():
+        assert progress.quiz_status(person, lesson, now) == progress.QuizStatus(0, 2, False, None, None)
+        _attempt(person, lesson, now - timedelta(minutes=30), True, 90.0)
+        assert progress.quiz_status(person, lesson, now) == progress.QuizStatus(1, 1, True, 90.0, None)
+        _attempt(person, lesson, now - timedelta(minutes=10), False, 40.0)
+        status = progress.quiz_status(person, lesson, now)
+    assert status == progress.QuizStatus(2, 0, True, 90.0, now + timedelta(minutes=50))
+    assert not status.may_attempt
+
+
+def test_a_quiz_submission_runs_four_statements_and_one_more_when_it_completes_the_lesson(app, make_user, course):
+    person, lesson = make_user(), course.lesson("basics", "quiz")
+    right = {q.key: [o.key for o in q.options if o.correct] for q in lesson.questions}
+    with app.app_context(), database.connection_context():
+        for answers, expected in (({q.key: [] for q in lesson.questions}, 4), (right, 5)):
+            attempt = progress.open_attempt(person, lesson)
+            with captured_sql() as statements:
+                submission = progress.submit_attempt(person, lesson, attempt.token, answers)
+            data = [sql for sql, _ in statements if not sql.startswith(("BEGIN", "COMMIT"))]
+            assert len(data) == expected, data
+            stored = QuizAttempt.get_by_id(attempt.id)
+            assert (submission.attempt.passed, submission.attempt.score_percent) == (stored.passed, stored.score_percent)
+            assert submission.attempt.submitted_at == stored.submitted_at
+        assert progress.completed_lessons(person) == {(lesson.module_id, lesson.id)}

@@ -232,3 +232,69 @@ def test_reports_issue_the_same_number_of_queries_for_5_and_50_people(db, course
         counts[size] = len(statements)
         assert 15 <= counts[size] < 40, counts
     assert counts[5] == counts[45], counts
+
+
+# ---------------------------------------------------------------- the matrix's fast paths (issue 7)
+
+
+def every_page(course, scope=reports.common.EVERYONE, per_page=2):
+    pages = reports.matrix(course, scope, per_page=per_page, now=NOW).pages
+    return [row for page in range(1, pages + 1) for row in reports.matrix(course, scope, page, per_page, NOW).rows]
+
+
+def test_the_matrix_csv_reads_a_fixed_number_of_queries_and_agrees_with_the_pages(db, course):
+    from course.views.tables import matrix_table
+
+    counts = {}
+    for size in (5, 45):
+        build_people(size, course, str(size))
+        with counting(db) as statements:
+            filename, header, rows = matrix_table(course, Scope())
+        counts[size] = len(statements)
+        pages = every_page(course, per_page=15)
+        assert len(pages) == {5: 5, 45: 50}[size]
+        assert rows == [(r.person.name, r.person.email, r.person.department, r.person.active,
+                         *(c.state for c in r.cells)) for r in pages]
+    assert counts[5] == counts[45] <= 5, counts
+
+
+def test_the_full_matrix_is_every_page_in_order(company, course):
+    for scope, people in ((Scope(), 4), (ALL, 5), (Scope(department="Sales"), 2)):
+        pages = every_page(course, scope)
+        assert len(pages) == people
+        assert reports.full_matrix(course, scope, now=NOW) == pages
+        assert reports.matrix_states(course, scope, now=NOW) == [(r.person, tuple(c.state for c in r.cells)) for r in pages]
+    eve = reports.matrix_states(course, ALL)[-1][0]
+    assert (eve.name, eve.active, type(eve.created_at).__name__) == ("Eve", False, "datetime")
+
+
+def test_a_reloaded_course_gets_its_own_sql(company, course):
+    from dataclasses import replace
+
+    basics = course.module("basics")
+    without_quiz = replace(course, modules=(replace(basics, lessons=basics.lessons[:1]), *course.modules[1:]))
+    ann_basics = lambda c: reports.matrix(c).rows[0].cells[0]  # noqa: E731
+    assert (ann_basics(course).done, ann_basics(course).total) == (2, 2)
+    # the quiz is gone: Ann has done the one lesson left; Ben's used-up attempts no longer count
+    assert (ann_basics(without_quiz).done, ann_basics(without_quiz).total) == (1, 1)
+    assert states(reports.matrix(without_quiz))["ben"][0] == "completed"
+    assert (ann_basics(course).done, states(reports.matrix(course))["ben"][0]) == (2, "failed")
+
+
+def test_compiled_sql_is_built_once_per_shape_and_refuses_values_in_the_middle(db):
+    from course.models import User
+    from course.reports.common import run_compiled
+
+    built = []
+
+    def build(ids):
+        built.append(list(ids))
+        return User.select(User.email).where(User.id.in_(ids)).order_by(User.email)
+
+    ann, ben = person("ann@example.com"), person("ben@example.com")
+    assert run_compiled(("test emails",), build, [ann.id]) == [("ann@example.com",)]
+    assert run_compiled(("test emails",), build, [ben.id]) == [("ben@example.com",)]
+    assert run_compiled(("test emails",), build, [ben.id, ann.id]) == [("ann@example.com",), ("ben@example.com",)]
+    assert built == [[ann.id], [ben.id, ann.id]]  # once per number of ids
+    with pytest.raises(ValueError, match="last parameters"):
+        run_compiled(("test limited",), lambda ids: build(ids).limit(3), [ann.id])

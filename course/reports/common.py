@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,7 +54,13 @@ PERSON_COLUMNS = (User.id, User.name, User.email, User.department, User.active, 
 # Who a per-person query reads: these ids, or a subquery of User ids (a whole scope).
 People = list[int] | ModelSelect
 
-_COMPILED: dict[tuple, tuple[Course, str, list]] = {}
+# key -> (weak reference to the course the SQL was built for, SQL, leading parameters); weak, so a
+# reloaded course is not kept alive by the SQL of the one before
+_COMPILED: dict[tuple, tuple[Callable[[], Course | None], str, list]] = {}
+
+
+def _nothing() -> None:
+    return None
 
 
 def run_compiled(key: tuple, build: Callable[[list], ModelSelect], tail: list, course: Course | None = None) -> list:
@@ -65,14 +72,15 @@ def run_compiled(key: tuple, build: Callable[[list], ModelSelect], tail: list, c
     """
     full_key = (key, len(tail), type(database.obj), id(course))
     cached = _COMPILED.get(full_key)
-    if cached is None or cached[0] is not course:
+    if cached is None or cached[0]() is not course:
         sql, params = build(tail).sql()
         head = len(params) - len(tail)
         if params[head:] != list(tail):
             raise ValueError(f"{key[0]}: the values that change must be the query's last parameters")
         if len(_COMPILED) > 256:  # old courses (after a reload), odd page sizes, many departments
             _COMPILED.clear()
-        cached = _COMPILED[full_key] = (course, sql, params[:head])
+        owner = _nothing if course is None else weakref.ref(course)
+        cached = _COMPILED[full_key] = (owner, sql, params[:head])
     return database.execute_sql(cached[1], [*cached[2], *tail]).fetchall()
 
 
@@ -230,7 +238,7 @@ def _done_today(course: Course) -> Case:
 
 
 def _progress_counts(course: Course, who: People) -> tuple[set[tuple[int, str]], dict[tuple[int, str], int]]:
-    if (isinstance(who, list) and not who) or current_lessons(course) is None:
+    if (isinstance(who, list) and not who) or not any(m.lessons for m in course.modules):
         return set(), {}
     if isinstance(who, list):
         rows = run_compiled(("progress",), lambda ids: _progress_query(course, ids), who, course)

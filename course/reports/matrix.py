@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from peewee import fn
+from peewee import SQL, fn
 
 from course.assignments import resolve_dues
 from course.content.values import Course
@@ -49,7 +49,7 @@ class Matrix:
 def matrix(course: Course, scope: Scope = EVERYONE, page: int = 1, per_page: int = PAGE_SIZE,
            now: datetime | None = None) -> Matrix:
     """Return one page of the matrix, people sorted by name; the same few queries for any company size."""
-    count = run_compiled(("count", scope), lambda _: scoped(User.select(fn.COUNT(User.id)), scope), [])
+    count = run_compiled(("count", scope), lambda _: scoped(User.select(fn.COUNT(SQL("*"))), scope), [])
     total = count[0][0] or 0
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)

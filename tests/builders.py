@@ -1,10 +1,12 @@
-"""Build progress, attempts and assignments directly in the database, for report tests."""
+"""Build test data: progress, attempts and assignments in the database, and filled-in quiz forms."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime, timedelta
 
+from course.content.scoring import field_name
 from course.models import Assignment, LessonProgress, QuestionResponse, QuizAttempt, User, utcnow
 
 NOW = utcnow().replace(microsecond=0)
@@ -45,3 +47,29 @@ def attempt(user: User, module_id: str, lesson_id: str, submitted: datetime, res
 def assignment(module_id: str, due: datetime | None, user: User | None = None, department: str | None = None) -> Assignment:
     """Assign a module directly (no due_days arithmetic)."""
     return Assignment.create(module_id=module_id, user=user, department=department, due_at=due, assigned_at=ago(20))
+
+
+def quiz_form(lesson, right: bool = True, wrong_at: int | None = None) -> dict[str, list[str]]:
+    """Fill in a lesson's quiz as a learner would, from the file's own answer key.
+
+    Every answer right (or, with right=False, every one wrong: the first wrong option, a wrong
+    word in each gap); wrong_at answers only the question at that position wrong.
+    """
+    form = {}
+    for n, question in enumerate(lesson.questions):
+        correct = right and n != wrong_at
+        if question.kind == "gap":
+            for gap, accepted in enumerate(question.gaps):
+                form[field_name(question, gap)] = [accepted[0] if correct else "no idea"]
+        else:
+            keys = [o.key for o in question.options if o.correct == correct]
+            form[field_name(question)] = keys if question.kind == "multiple" and correct else keys[:1]
+    return form
+
+
+def open_quiz(client, path: str) -> tuple[str, str, str]:
+    """Open a lesson page and return its quiz form's attempt token, CSRF token and the page."""
+    html = client.get(path).get_data(as_text=True)
+    token = re.search(r'name="attempt" value="([^"]+)"', html).group(1)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    return token, csrf, html

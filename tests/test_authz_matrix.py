@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from builders import quiz_form
 from conftest import PASSWORD, csrf_token
 from werkzeug.routing import IntegerConverter
 
@@ -164,16 +165,6 @@ def right_answers(lesson) -> dict:
     }
 
 
-def form_answers(lesson) -> dict:
-    data = {}
-    for q in lesson.questions:
-        if q.kind == "gap":
-            data.update({f"q-{q.key}-{i}": accepted[0] for i, accepted in enumerate(q.gaps)})
-        else:
-            data[f"q-{q.key}"] = [o.key for o in q.options if o.correct]
-    return data
-
-
 @pytest.fixture
 def world(app, make_user, course) -> World:
     people = {role: make_user(f"{role}@example.com", role=role) for role in ("admin", "trainer", "learner")}
@@ -182,7 +173,7 @@ def world(app, make_user, course) -> World:
     with app.app_context(), database.connection_context():
         attempt = submitted_attempt(people["learner"], lesson)
         other_attempt = submitted_attempt(other, lesson)
-    return World(**people, other=other, attempt=attempt, other_attempt=other_attempt, quiz_answers=form_answers(lesson))
+    return World(**people, other=other, attempt=attempt, other_attempt=other_attempt, quiz_answers=quiz_form(lesson))
 
 
 def client_as(app, role: str):

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from builders import open_quiz, quiz_form
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -146,26 +147,9 @@ def test_a_file_that_is_not_utf8_is_an_error(tmp_path):
 # ---------------------------------------------------------------- files that break on a running server
 
 
-def quiz_form(client, path):
-    html = client.get(path).get_data(as_text=True)
-    token = re.search(r'name="attempt" value="([^"]+)"', html).group(1)
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    return token, csrf, html
-
-
-def right_answers(lesson) -> dict:
-    data = {}
-    for q in lesson.questions:
-        if q.kind == "gap":
-            data.update({f"q-{q.key}-{i}": accepted[0] for i, accepted in enumerate(q.gaps)})
-        else:
-            data[f"q-{q.key}"] = [o.key for o in q.options if o.correct]
-    return data
-
-
 def test_a_broken_lesson_keeps_its_last_good_version(client, learner, lessons_dir, app, course):
     lesson = course.lesson("basics", "quiz")
-    token, csrf, before = quiz_form(client, "/learn/basics/quiz")
+    token, csrf, before = open_quiz(client, "/learn/basics/quiz")
     path = lessons_dir / "01-basics" / "02-quiz.md"
     path.write_text("---\ntitle: Broken now\n---\n<quiz>\nNo right answer here?\n- [ ] a\n- [ ] b\n</quiz>\n")
     after = client.get("/learn/basics/quiz")
@@ -175,15 +159,15 @@ def test_a_broken_lesson_keeps_its_last_good_version(client, learner, lessons_di
     errors = app.extensions["kurs_catalog"].course().errors
     assert any(e.path.endswith("02-quiz.md") and "no correct answer" in e.message for e in errors)
     # the form shown before the file broke still counts
-    response = client.post("/learn/basics/quiz/quiz", data={"attempt": token, "csrf_token": csrf, **right_answers(lesson)})
+    response = client.post("/learn/basics/quiz/quiz", data={"attempt": token, "csrf_token": csrf, **quiz_form(lesson)})
     assert response.status_code == 302 and "/attempts/" in response.location
     assert "Passed" in client.get(response.location).get_data(as_text=True)
 
 
 def test_a_deleted_lesson_keeps_everyones_history(client, learner, lessons_dir, app, course):
     lesson = course.lesson("basics", "quiz")
-    token, csrf, _ = quiz_form(client, "/learn/basics/quiz")
-    result = client.post("/learn/basics/quiz/quiz", data={"attempt": token, "csrf_token": csrf, **right_answers(lesson)}).location
+    token, csrf, _ = open_quiz(client, "/learn/basics/quiz")
+    result = client.post("/learn/basics/quiz/quiz", data={"attempt": token, "csrf_token": csrf, **quiz_form(lesson)}).location
     (lessons_dir / "01-basics" / "02-quiz.md").unlink()
 
     assert client.get("/learn/basics/quiz").status_code == 404
@@ -203,8 +187,8 @@ def test_a_deleted_lesson_keeps_everyones_history(client, learner, lessons_dir, 
 
 def test_a_deleted_module_keeps_history_too(client, learner, lessons_dir, course):
     lesson = course.lesson("basics", "quiz")
-    token, csrf, _ = quiz_form(client, "/learn/basics/quiz")
-    result = client.post("/learn/basics/quiz/quiz", data={"attempt": token, "csrf_token": csrf, **right_answers(lesson)}).location
+    token, csrf, _ = open_quiz(client, "/learn/basics/quiz")
+    result = client.post("/learn/basics/quiz/quiz", data={"attempt": token, "csrf_token": csrf, **quiz_form(lesson)}).location
     shutil.rmtree(lessons_dir / "01-basics")
     assert client.get("/learn/basics").status_code == 404
     assert client.get("/").status_code == 200

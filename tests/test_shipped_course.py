@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from builders import quiz_form
 
 from course.content.loader import load_course
-from course.content.scoring import field_name
 
 LESSONS = Path(__file__).resolve().parent.parent / "lessons"
 SHIPPED = load_course(LESSONS)
@@ -41,20 +41,6 @@ def test_every_wrong_answer_has_feedback_and_every_question_an_explanation():
                     assert option.feedback_html, f"{lesson.path}:{q.line}: '{option.text}' has no feedback"
 
 
-def right_answers(lesson, wrong: int | None = None) -> dict:
-    """Form data answering each question with the file's own key; question `wrong` answered wrong."""
-    data = {}
-    for n, q in enumerate(lesson.questions):
-        if q.kind == "gap":
-            for i, accepted in enumerate(q.gaps):
-                data[field_name(q, i)] = "certainly not this" if n == wrong else accepted[0]
-        elif n == wrong:
-            data[field_name(q)] = [next(o.key for o in q.options if not o.correct)]
-        else:
-            data[field_name(q)] = [o.key for o in q.options if o.correct]
-    return data
-
-
 def submit(client, lesson, data):
     path = f"/learn/{lesson.module_id}/{lesson.id}"
     html = client.get(path).get_data(as_text=True)
@@ -71,7 +57,7 @@ def test_every_quiz_passes_at_100_percent_with_its_answer_key(make_user, auth):
     auth.login()
     client = auth.client
     for lesson in QUIZ_LESSONS:
-        page = submit(client, lesson, right_answers(lesson))
+        page = submit(client, lesson, quiz_form(lesson))
         assert "100 %" in page and "Passed" in page, lesson.path
 
 
@@ -82,7 +68,7 @@ def test_one_wrong_answer_fails_exactly_where_the_pass_mark_says(make_user, auth
     for lesson in QUIZ_LESSONS:
         total = len(lesson.questions)
         expected_pass = 100 * (total - 1) / total >= lesson.settings.pass_percent
-        page = submit(auth.client, lesson, right_answers(lesson, wrong=0))
+        page = submit(auth.client, lesson, quiz_form(lesson, wrong_at=0))
         assert ("Not passed yet" not in page) == expected_pass, lesson.path
 
 

@@ -40,16 +40,3 @@ def answer_in_browser(page, lesson, wrong: int = 0) -> None:
         options = [o for o in question.options if o.correct == right]
         for option in options if question.kind == "multiple" or not right else options[:1]:
             page.check(f"input[name='{field_name(question)}'][value='{option.key}']")
-
-
-def quiz_form(lesson, right: bool) -> dict[str, list[str]]:
-    """Build the form a learner would send: every answer right, or every one wrong (the first wrong option)."""
-    form = {}
-    for question in lesson.questions:
-        if question.kind == "gap":
-            for gap, accepted in enumerate(question.gaps):
-                form[field_name(question, gap)] = [accepted[0] if right else "no idea"]
-        else:
-            keys = [o.key for o in question.options if o.correct == right]
-            form[field_name(question)] = keys if question.kind == "multiple" and right else keys[:1]
-    return form

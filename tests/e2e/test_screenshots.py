@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from builders import quiz_form
 from conftest import PASSWORD
 
 from course import progress
@@ -15,7 +16,7 @@ from course.db import database
 from course.models import LessonProgress, User, utcnow
 
 from .conftest import PHONE
-from .helpers import SHIPPED_COURSE, answer_in_browser, quiz_form, screenshot, sign_in
+from .helpers import SHIPPED_COURSE, answer_in_browser, screenshot, sign_in
 
 pytestmark = pytest.mark.skipif(not os.environ.get("SCREENSHOTS_DIR"),
                                 reason="screenshots are written on request: make screenshots")

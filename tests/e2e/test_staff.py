@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from builders import quiz_form
 from conftest import PASSWORD
 
 from course import progress
@@ -14,7 +15,7 @@ from course.content.scoring import read_answers
 from course.db import database
 from course.models import User
 
-from .helpers import quiz_form, sign_in
+from .helpers import sign_in
 
 NEW_LESSON = """---
 title: Extra reading

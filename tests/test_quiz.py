@@ -98,6 +98,12 @@ def test_answer_markers_and_bullets_of_the_dialect():
     assert question.kind == "multiple"
 
 
+def test_an_indented_line_continues_its_answer():
+    question = one("<quiz>\nPick.\n- [x] a long answer\n  that goes on\n> feedback\n- [ ] short\n</quiz>")
+    assert [o.text for o in question.options] == ["a long answer that goes on", "short"]
+    assert "feedback" in question.options[0].feedback_html
+
+
 def test_single_choice_feedback_and_explanation_after_a_blank_line():
     body = (
         "<quiz>\nWhat **first**?\n- [ ] Hide it.\n> Looks like censorship.\n> Screenshots last.\n"

@@ -238,6 +238,10 @@ def _read_answers(lines, path, errors):
                 )
             else:
                 answers[-1][3].append(re.sub(r"^>\s?", "", stripped))
+        elif not blank_before and line[:1] in (" ", "\t") and not answers[-1][3]:
+            # an indented line continues its answer, as it continues a Markdown list item
+            number, text, correct, feedback = answers[-1]
+            answers[-1] = (number, f"{text} {stripped}", correct, feedback)
         elif not blank_before:
             errors.append(
                 ContentError(path, lineno, "text directly under the answers: leave a blank line before the explanation")

@@ -1,10 +1,12 @@
-"""Jinja filters for dates, percentages and states."""
+"""Jinja filters for dates, percentages and states, and a memoised url_for for the templates."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask
+from flask import Flask, request, url_for
+
+LINKS_REMEMBERED = 20_000  # a bound: query values in links can come from people
 
 
 def format_datetime(value: datetime | None) -> str:
@@ -20,8 +22,32 @@ def format_percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f} %"
 
 
+def remembered_url_for(app: Flask):
+    """Return a url_for that builds each link once: a page has a dozen, each costing more than a query.
+
+    The same endpoint and values always give the same path, so the answer can be kept per app.
+    """
+    links: dict[tuple, str] = {}
+
+    def link(endpoint: str, **values) -> str:
+        try:
+            key = (request.script_root, endpoint, *sorted(values.items()))
+            hash(key)
+        except TypeError:  # a list among the values: build it every time
+            return url_for(endpoint, **values)
+        found = links.get(key)
+        if found is None:
+            found = url_for(endpoint, **values)
+            if len(links) < LINKS_REMEMBERED:
+                links[key] = found
+        return found
+
+    return link
+
+
 def init_app(app: Flask) -> None:
-    """Register the filters."""
+    """Register the filters and the templates' url_for."""
+    app.jinja_env.globals["url_for"] = remembered_url_for(app)
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_percent, "percent")

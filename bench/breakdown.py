@@ -6,9 +6,10 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from bench.common import SECRET, note, work_dir
-from bench.data import add_people, make_database, prepared_course
+from bench.common import note, work_dir
+from bench.data import EARLY_LESSONS, bench_site
 from bench.sessions import signed_in
 
 LESSON = "/learn/module-7/lesson-301"
@@ -36,13 +37,10 @@ def main() -> bool:
     from course.models import User
 
     work = work_dir()
-    cache = work / "render-cache"
-    lessons = prepared_course(work, cache)
-    db_path = work / "breakdown.db"
-    url = make_database(db_path)
-    add_people(db_path, 1000, [(f"module-{m}", f"lesson-{(m - 1) * 50 + i}") for m in (1, 2) for i in range(1, 26)], 0)
-    os.environ.update({"DATABASE_URL": url, "KURS_LESSONS_DIR": str(lessons), "SECRET_KEY": SECRET})
-    app = create_app({"KURS_RENDER_CACHE": str(cache)})
+    env = bench_site(work, "breakdown", 1000, EARLY_LESSONS)
+    db_path = Path(env["BENCH_SQLITE_PATH"])
+    os.environ.update({name: env[name] for name in ("DATABASE_URL", "KURS_LESSONS_DIR", "SECRET_KEY")})
+    app = create_app({"KURS_RENDER_CACHE": env["BENCH_RENDER_CACHE"]})
     cookie, _ = signed_in(app, 1)
     client = app.test_client()
     client.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie.split("=", 1)[1])

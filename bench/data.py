@@ -8,6 +8,7 @@ import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from bench.common import SECRET
 from course.db import open_database
 from course.migrate import apply_migrations
 
@@ -134,3 +135,21 @@ def prepared_course(work: Path, cache: Path) -> Path:
         make_course(root, 20, 50)
     Catalog(root, cache_dir=cache).course()
     return root
+
+
+# the lessons of modules 1 and 2 that the page benchmarks give people progress in
+EARLY_LESSONS = [(f"module-{m}", f"lesson-{(m - 1) * 50 + i}") for m in (1, 2) for i in range(1, 26)]
+
+
+def bench_site(work: Path, name: str, people: int, lessons: list[tuple[str, str]] = (), attempts: int = 0) -> dict:
+    """Prepare the 1,000-lesson course and a fresh database of `people`; return the app's environment.
+
+    BENCH_SQLITE_PATH names the database file for scripts that read it directly.
+    """
+    cache = work / "render-cache"
+    course = prepared_course(work, cache)
+    db_path = work / f"{name}.db"
+    url = make_database(db_path)
+    add_people(db_path, people, list(lessons), attempts)
+    return {"DATABASE_URL": url, "KURS_LESSONS_DIR": str(course), "SECRET_KEY": SECRET,
+            "BENCH_RENDER_CACHE": str(cache), "BENCH_SQLITE_PATH": str(db_path)}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 from bench import load
-from bench.common import SECRET, THREADS, gunicorn, note, report, rss_mb, work_dir, worker_pids
-from bench.data import add_people, make_database, prepared_course
+from bench.common import THREADS, gunicorn, note, report, rss_mb, work_dir, worker_pids
+from bench.data import bench_site
 from bench.sessions import bench_app, signed_in
 
 LIMIT_MB = 80
@@ -14,12 +14,7 @@ LIMIT_MB = 80
 
 def main() -> bool:
     work = work_dir()
-    cache = work / "render-cache"
-    lessons = prepared_course(work, cache)
-    db_path = work / "memory.db"
-    url = make_database(db_path)
-    add_people(db_path, 100, [], 0)
-    env = {"DATABASE_URL": url, "KURS_LESSONS_DIR": str(lessons), "SECRET_KEY": SECRET, "BENCH_RENDER_CACHE": str(cache)}
+    env = bench_site(work, "memory", 100)
     cookie, _ = signed_in(bench_app(env), 1)
     with gunicorn("bench.apps:kurs()", env, ready_path="/login", workers=1) as (kurs, server):
         for m in (1, 7, 20):  # lessons from all over the course, and the dashboard

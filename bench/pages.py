@@ -6,8 +6,8 @@ import sys
 import urllib.request
 
 from bench import load
-from bench.common import SECRET, THREADS, WORKERS, gunicorn, note, report, work_dir
-from bench.data import add_people, make_database, prepared_course
+from bench.common import THREADS, WORKERS, gunicorn, note, report, work_dir
+from bench.data import EARLY_LESSONS, bench_site
 from bench.sessions import bench_app, signed_in
 
 LESSON = "/learn/module-7/lesson-301"
@@ -17,12 +17,7 @@ ROUNDS, SECONDS = 5, 3
 
 def main() -> bool:
     work = work_dir()
-    cache = work / "render-cache"
-    lessons = prepared_course(work, cache)
-    db_path = work / "pages.db"
-    url = make_database(db_path)
-    add_people(db_path, 1000, [(f"module-{m}", f"lesson-{(m - 1) * 50 + i}") for m in (1, 2) for i in range(1, 26)], 2000)
-    env = {"DATABASE_URL": url, "KURS_LESSONS_DIR": str(lessons), "SECRET_KEY": SECRET, "BENCH_RENDER_CACHE": str(cache)}
+    env = bench_site(work, "pages", 1000, EARLY_LESSONS, attempts=2000)
     with gunicorn("bench.apps:kurs()", env, ready_path="/login") as (kurs, ks), gunicorn("bench.apps:hello") as (hello, hs):
         cookie, _csrf = signed_in(bench_app(env), 1)
         headers = {"Cookie": cookie}

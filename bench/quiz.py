@@ -10,8 +10,8 @@ import threading
 from urllib.parse import urlencode
 
 from bench import load
-from bench.common import SECRET, THREADS, WORKERS, gunicorn, note, report, work_dir
-from bench.data import add_people, make_database, prepared_course
+from bench.common import THREADS, WORKERS, gunicorn, note, report, work_dir
+from bench.data import bench_site
 from bench.sessions import bench_app, signed_in
 
 CLIENTS, ROUNDS, SECONDS = 32, 5, 3
@@ -62,13 +62,8 @@ def inserts(client: int):
 
 def main() -> bool:
     work = work_dir()
-    cache = work / "render-cache"
-    lessons = prepared_course(work, cache)
-    db_path = work / "quiz.db"
-    url = make_database(db_path)
-    add_people(db_path, CLIENTS * PEOPLE_PER_CLIENT + 1, [], 0)
-    env = {"DATABASE_URL": url, "KURS_LESSONS_DIR": str(lessons), "SECRET_KEY": SECRET, "BENCH_RENDER_CACHE": str(cache),
-           "BENCH_SQLITE_PATH": str(db_path)}
+    env = bench_site(work, "quiz", CLIENTS * PEOPLE_PER_CLIENT + 1)
+    db_path = env["BENCH_SQLITE_PATH"]
     app = bench_app(env)
     lesson = app.extensions["kurs_catalog"].course().lesson(MODULE, LESSON)
     users = list(range(2, CLIENTS * PEOPLE_PER_CLIENT + 2))

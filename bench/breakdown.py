@@ -32,9 +32,11 @@ def main() -> bool:
     from flask import g, render_template
 
     from bench.apps import hello
-    from course import auth, create_app, progress
+    from course import create_app
     from course.db import database
+    from course.domain import progress
     from course.models import User
+    from course.web import auth
 
     work = work_dir()
     env = bench_site(work, "breakdown", 1000, EARLY_LESSONS)

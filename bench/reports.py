@@ -11,12 +11,12 @@ from datetime import datetime
 
 from bench.common import note, report, work_dir
 from bench.data import DEPARTMENTS, add_people, make_course, make_database
-from course.assignments import module_state
 from course.content.catalog import Catalog
-from course.csvout import csv_lines
 from course.db import database, open_database
+from course.domain.assignments import module_state
 from course.migrate import MIGRATIONS_DIR
 from course.models import utcnow
+from course.web.csvout import csv_lines
 
 PEOPLE, MODULES, PER_MODULE, ATTEMPTS = 10_000, 5, 10, 200_000
 RUNS = 3

@@ -1,26 +1,17 @@
-"""Kurs: a small, self-hosted training platform for Markdown courses."""
+"""Kurs: a small, self-hosted training platform for Markdown courses.
+
+The app is built in course/app.py; `create_app` is looked up lazily so that importing a lower
+floor (course.content above all) does not pull in Flask. docs/architecture.md shows the floors.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
-from flask_wtf.csrf import CSRFProtect
-
-from course import auth, cli, config, db, security, templating, views
-from course.content import catalog
-
-csrf = CSRFProtect()
+from typing import Any
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: configuration, then each part's init_app, then the blueprints."""
-    app = Flask(__name__, template_folder="../templates", static_folder="../static", instance_relative_config=True)
-    config.init_app(app, test_config)
-    db.init_app(app)
-    catalog.init_app(app)
-    csrf.init_app(app)
-    auth.init_app(app)
-    security.init_app(app)
-    templating.init_app(app)
-    cli.init_app(app)
-    views.register(app)
-    return app
+def __getattr__(name: str) -> Any:
+    if name == "create_app":
+        from course.app import create_app
+
+        return create_app
+    raise AttributeError(f"module 'course' has no attribute {name!r}")

@@ -1,6 +1,6 @@
 """Add the login_failure table: failed sign-ins per account and address, for throttling.
 
-The model here is a frozen copy of course/throttle.py's LoginFailure as it was when this
+The model here is a frozen copy of course/web/throttle.py's LoginFailure as it was when this
 migration was written.
 """
 

@@ -8,8 +8,8 @@ import pytest
 from builders import NOW, ago, assignment, attempt, lesson, person
 from conftest import csrf_token
 
-from course.assignments import AssignmentError, assign, assign_from_form, module_state, resolve_dues, unassign
 from course.db import database
+from course.domain.assignments import AssignmentError, assign, assign_from_form, module_state, resolve_dues, unassign
 from course.models import Assignment
 
 

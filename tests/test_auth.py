@@ -6,8 +6,8 @@ import pytest
 from conftest import PASSWORD, csrf_token
 
 from course.db import database
-from course.forms import MAX_FIELD
 from course.models import User
+from course.web.forms import MAX_FIELD
 
 ADMIN = {"name": "Ada Admin", "email": "Ada@Example.com", "department": "IT", "password": "a long password", "password2": "a long password"}
 
@@ -226,7 +226,7 @@ def test_scrypt_is_the_default_password_hash():
 
 def test_unknown_email_costs_the_same_hash_work_as_a_real_one(app, monkeypatch):
     """A missing account is checked against a dummy hash of the configured method (no timing tell)."""
-    import course.auth as auth_module
+    import course.web.auth as auth_module
 
     seen = []
     real = auth_module.check_password_hash

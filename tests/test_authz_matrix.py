@@ -18,8 +18,8 @@ from builders import quiz_form
 from conftest import PASSWORD, csrf_token
 from werkzeug.routing import IntegerConverter
 
-from course import progress
 from course.db import database
+from course.domain import progress
 from course.models import User
 
 ROLES = ("anon", "learner", "trainer", "admin")

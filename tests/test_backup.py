@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from course.backup import backup_target
+from course.commands.backup import backup_target
 from course.db import database
 from course.migrate import apply_migrations, pending_migrations
 from course.models import LessonProgress, User

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from course.charts import BAR_WIDTH, Bar, bar_chart
+from course.web.charts import BAR_WIDTH, Bar, bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from course.csvout import csv_lines, neutralise
+from course.web.csvout import csv_lines, neutralise
 
 
 @pytest.mark.parametrize(("cell", "written"), [

@@ -9,12 +9,12 @@ import pytest
 from conftest import csrf_token, reset_database
 from test_authz_matrix import ARGS, DATA, client_as, id_routes, placeholder_world, routes, world  # noqa: F401 - world is a fixture
 
-from course.auth import public
 from course.db import database
-from course.forms import MAX_FIELD
 from course.migrate import apply_migrations
 from course.models import QuizAttempt, User
 from course.views.errors import MESSAGES
+from course.web.auth import public
+from course.web.forms import MAX_FIELD
 
 LEAKS = ("Traceback", 'File "', "RuntimeError", "secret detail", "werkzeug", "peewee", "sqlite")
 

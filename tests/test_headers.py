@@ -11,7 +11,7 @@ from conftest import PASSWORD, csrf_token
 from flask import Flask
 
 from course import config
-from course.security import CONTENT_SECURITY_POLICY
+from course.web.security import CONTENT_SECURITY_POLICY
 
 EXPECTED = {
     "X-Content-Type-Options": "nosniff",

@@ -112,7 +112,7 @@ def test_started_per_module_reads_the_module_user_index_alone(app, company):
 
 
 def test_a_persons_quiz_status_is_answered_from_the_attempt_index(app, company):
-    from course import progress
+    from course.domain import progress
 
     lesson = next(x for m in company.modules for x in m.lessons if x.has_quiz)
     with app.app_context(), database.connection_context():
@@ -124,7 +124,7 @@ def test_a_persons_quiz_status_is_answered_from_the_attempt_index(app, company):
 
 
 def test_a_persons_completed_lessons_are_answered_from_the_progress_index(app, company):
-    from course import progress
+    from course.domain import progress
 
     with app.app_context(), database.connection_context():
         person = User.get(User.email == "p1@example.com")

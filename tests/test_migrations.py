@@ -7,11 +7,11 @@ from datetime import datetime
 
 from conftest import reset_database
 
-import course.throttle  # noqa: F401 - its model belongs to the schema too
+import course.web.throttle  # noqa: F401 - its model belongs to the schema too
 from course.db import database
 from course.migrate import MIGRATIONS_DIR, apply_migrations, pending_migrations
 from course.models import BaseModel, LessonProgress, QuestionResponse, QuizAttempt, User
-from course.throttle import LoginFailure
+from course.web.throttle import LoginFailure
 
 FIRST = "0001_initial"
 

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from conftest import PASSWORD, csrf_token
 
-from course import people, tokens
 from course.db import database
+from course.domain import people, tokens
 from course.models import PasswordToken, User, utcnow
 
 HEADER = "email,name,department,role\n"

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from test_indexes import captured_sql
 
-from course import progress
 from course.db import Prepared, database, param
+from course.domain import progress
 from course.models import LessonProgress, QuizAttempt, User
 
 

@@ -174,7 +174,7 @@ def test_completion_by_department(company, course):
 
 
 def test_learner_overview_marks_failed_and_overdue(company, course):
-    from course.progress import module_progress
+    from course.domain.progress import module_progress
 
     summary = module_progress(course, set(), {("basics", "welcome")})
     progress, assigned = reports.learner_overview(course, company.dora, summary)

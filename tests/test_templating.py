@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from course import templating
+from course.web import templating
 
 
 def test_remembered_links_equal_flasks_and_are_built_once(app, monkeypatch):

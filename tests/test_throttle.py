@@ -9,12 +9,12 @@ from datetime import timedelta
 import pytest
 from conftest import PASSWORD, csrf_token
 
-from course import throttle
 from course.db import database
-from course.forms import MIN_PASSWORD, safe_next, validate_password
 from course.models import User, utcnow
-from course.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, LoginFailure
 from course.views.auth import SIGN_IN_FAILED
+from course.web import throttle
+from course.web.forms import MIN_PASSWORD, safe_next, validate_password
+from course.web.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, LoginFailure
 
 
 def sign_in(client, email="learner@example.com", password=PASSWORD, **kwargs):

@@ -281,7 +281,7 @@ def test_the_check_passes_the_apps_own_markup():
 
 
 def test_csv_cells_that_would_run_are_neutralised():
-    csvout = pytest.importorskip("course.csvout")
+    csvout = pytest.importorskip("course.web.csvout")
     text = "".join(csvout.csv_lines(["name", "department"], [[v, "ok"] for v in CSV_VECTORS] + [["ok", v] for v in CSV_VECTORS]))
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
     assert not formula_cells(rows)

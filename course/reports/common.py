@@ -12,9 +12,9 @@ from typing import NamedTuple
 
 from peewee import Case, Expression, ModelSelect, fn
 
-from course.assignments import Due, Person, module_state, resolve_dues
 from course.content.values import Course
 from course.db import database
+from course.domain.assignments import Due, Person, module_state, resolve_dues
 from course.models import Assignment, LessonProgress, QuizAttempt, User, utcnow
 
 

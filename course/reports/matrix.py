@@ -7,8 +7,8 @@ from datetime import datetime
 
 from peewee import SQL, fn
 
-from course.assignments import resolve_dues
 from course.content.values import Course
+from course.domain.assignments import resolve_dues
 from course.models import Assignment, User, utcnow
 from course.reports.common import (
     EVERYONE,

@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from course.content.values import Course
+from course.domain.progress import ModuleProgress
 from course.models import LessonProgress, QuestionResponse, QuizAttempt, User, utcnow
-from course.progress import ModuleProgress
 from course.reports.common import Cell, module_cells
 
 

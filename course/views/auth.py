@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
-from course.auth import has_people, hash_password, password_matches, public, requires, sign_in, sign_out
 from course.db import database
-from course.forms import safe_next, validate_new_account
 from course.models import User
-from course.throttle import check_sign_in
+from course.web.auth import has_people, hash_password, password_matches, public, requires, sign_in, sign_out
+from course.web.forms import safe_next, validate_new_account
+from course.web.throttle import check_sign_in
 
 bp = Blueprint("auth", __name__)
 SIGN_IN_FAILED = (

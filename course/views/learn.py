@@ -17,13 +17,14 @@ from flask import (
     url_for,
 )
 
-from course import progress, reports
-from course.auth import requires
-from course.certificate import course_completion
+from course import reports
 from course.content.loader import IMAGE_TYPES
 from course.content.quiz import read_answers
+from course.domain import progress
+from course.domain.certificate import course_completion
 from course.models import QuizAttempt
 from course.views.common import current_course, lesson_or_404, module_or_404
+from course.web.auth import requires
 
 bp = Blueprint("learn", __name__)
 

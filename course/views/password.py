@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from course import tokens
-from course.auth import public, sign_in
-from course.forms import validate_password
+from course.domain import tokens
+from course.web.auth import public, sign_in
+from course.web.forms import validate_password
 
 bp = Blueprint("password", __name__)
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from course import people, reports, tokens
-from course.assignments import all_assignments, assign_from_form
-from course.assignments import unassign as remove_assignment
-from course.auth import requires
+from course import reports
+from course.domain import people, tokens
+from course.domain.assignments import all_assignments, assign_from_form
+from course.domain.assignments import unassign as remove_assignment
 from course.models import User
 from course.views.common import current_course
 from course.views.password import link_for
+from course.web.auth import requires
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 

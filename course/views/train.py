@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 
 from course import reports
-from course.auth import requires
-from course.charts import Bar, bar_chart
-from course.csvout import csv_response
 from course.models import User
 from course.views.common import current_course
 from course.views.tables import REPORT_TABLES, item_table, page_of, person_table, scope_from_request
+from course.web.auth import requires
+from course.web.charts import Bar, bar_chart
+from course.web.csvout import csv_response
 
 bp = Blueprint("train", __name__, url_prefix="/train")
 

@@ -10,9 +10,9 @@ import pytest
 from builders import quiz_form
 from conftest import PASSWORD
 
-from course import progress
 from course.content.scoring import read_answers
 from course.db import database
+from course.domain import progress
 from course.models import LessonProgress, User, utcnow
 
 from .conftest import PHONE

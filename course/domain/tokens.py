@@ -6,9 +6,9 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from course.auth import hash_password
 from course.db import database
 from course.models import PasswordToken, User, utcnow
+from course.web.auth import hash_password
 
 TOKEN_DAYS = 7
 

@@ -17,8 +17,8 @@ from peewee import chunked
 from course.content.quiz import score_quiz
 from course.content.values import Course, Lesson, Module
 from course.db import database
+from course.domain.tokens import issue_tokens
 from course.models import Assignment, LessonProgress, QuestionResponse, QuizAttempt, User, utcnow
-from course.tokens import issue_tokens
 
 DOMAIN = "nordwind.example"
 DEPARTMENTS = {"Kundenservice": 30, "Vertrieb": 18, "Technik": 20, "Marketing": 10, "Logistik": 10,

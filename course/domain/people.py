@@ -10,9 +10,9 @@ from datetime import datetime
 from peewee import fn
 
 from course.db import database
-from course.forms import EMAIL, MAX_FIELD
+from course.domain.tokens import issue_token, issue_tokens
 from course.models import ROLES, User, utcnow
-from course.tokens import issue_token, issue_tokens
+from course.web.forms import EMAIL, MAX_FIELD
 
 PER_PAGE = 50
 COLUMNS = ("email", "name", "department", "role")

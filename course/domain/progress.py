@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 
 from peewee import IntegrityError
 
-from course import progress_sql as sql
 from course.content.quiz import Question, QuizScore, score_quiz
 from course.content.values import Course, Lesson
 from course.db import database
+from course.domain import progress_sql as sql
 from course.models import LessonProgress, QuestionResponse, QuizAttempt, User, utcnow
 
 

@@ -9,16 +9,16 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from course import people
-from course.auth import hash_password
-from course.backup import backup_command
+from course.commands.backup import backup_command
+from course.commands.demo import DemoRefused, build_demo
 from course.config import project_path
 from course.content.loader import load_course
-from course.demo import DemoRefused, build_demo
-from course.forms import validate_password, validate_person
+from course.domain import people
 from course.migrate import apply_migrations
 from course.models import ROLES, User
 from course.views.password import link_for
+from course.web.auth import hash_password
+from course.web.forms import validate_password, validate_person
 
 lessons = AppGroup("lessons", help="Check the Markdown course.")
 users = AppGroup("users", help="Manage accounts.")

@@ -1,0 +1,1 @@
+"""The `flask` commands: init-db, lessons check, users, demo, backup."""

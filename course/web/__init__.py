@@ -1,0 +1,1 @@
+"""What every page shares: roles and sign-in, headers, Jinja filters, forms, CSV, charts, throttles."""

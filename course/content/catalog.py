@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import threading
 import time
 from pathlib import Path
-from urllib.parse import unquote
 
 from course.content.errors import ContentError
-from course.content.loader import IMAGE_TYPES, load_course, parse_lesson
+from course.content.loader import load_course, parse_lesson
+from course.content.media import IMAGE_TYPES, image_names, lesson_html, referenced_images, servable
 from course.content.render_cache import RenderCache, lesson_key
 from course.content.values import Course, Lesson
-
-MEDIA_SRC = re.compile(r'<img\b[^>]*?\bsrc="/media/([^"]+)"')
 
 
 class Catalog:
@@ -36,6 +32,7 @@ class Catalog:
         self._stamp: tuple | None = None
         self._checked = 0.0
         self._images: frozenset[str] = frozenset()
+        self._media: frozenset[str] = frozenset()  # the images the loaded course shows
         # (display, module id) -> (file stamp, lesson, errors, images a broken lesson waits for)
         self._files: dict[tuple[str, str], tuple[tuple, Lesson | None, list[ContentError], frozenset | None]] = {}
         self._last_good: dict[tuple[str, str], Lesson] = {}
@@ -56,12 +53,19 @@ class Catalog:
                 self._images = frozenset(
                     Path(s[0]).relative_to(self.root).as_posix() for s in stamp if Path(s[0]).suffix.lower() in IMAGE_TYPES
                 )
-                self._course = load_course(self.root, self._parse)
+                course = load_course(self.root, self._parse)
+                self._media = referenced_images(course)
+                self._course = course
                 self._stamp = stamp
                 if first and self.cache:
                     self.cache.prune(set(self._keys.values()))
             self._checked = time.monotonic()
             return self._course
+
+    def media_file(self, name: str) -> Path | None:
+        """Return the image file /media/<name> may send, or None: only images the course shows."""
+        self.course()
+        return servable(self.root, name) if name in self._media else None
 
     def _scan(self) -> tuple:
         found = []
@@ -98,8 +102,7 @@ class Catalog:
 
     def _images_exist(self, lesson: Lesson) -> bool:
         """Check that every image the lesson shows is still there (its HTML links it or not)."""
-        for src in MEDIA_SRC.findall(_all_html(lesson)):
-            name = unquote(html.unescape(src))
+        for name in image_names(lesson_html(lesson)):
             if name not in self._images and not (self.root / name).is_file():
                 return False
         return True
@@ -123,13 +126,6 @@ class Catalog:
         if lesson is not None and _unchanged(path, raw):
             self.cache.put(cache_key, lesson)
         return lesson, errors
-
-
-def _all_html(lesson: Lesson) -> str:
-    parts = [lesson.html]
-    for q in lesson.questions:
-        parts += [*q.prompt_html, q.explanation_html, *(o.html + o.feedback_html for o in q.options)]
-    return "".join(parts)
 
 
 def _unchanged(path: Path, raw: bytes) -> bool:

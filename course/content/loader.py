@@ -12,13 +12,13 @@ from urllib.parse import quote, unquote, urlsplit
 from course.content.errors import ContentError
 from course.content.frontmatter import Source, check_keys, flag_field, split_front_matter, text_field, whole_field
 from course.content.markup import RenderError, plain_text, render_markdown
+from course.content.media import IMAGE_TYPES, hidden, inside, outside_links
 from course.content.quiz import MAX_ID, extract_quizzes, parse_settings
 from course.content.values import Course, Lesson, Module
 
 COURSE_KEYS = ("title",)
 MODULE_KEYS = ("title", "summary", "id", "mandatory", "due_days", "recertify_months")
 LESSON_KEYS = ("title", "minutes", "id", "quiz")
-IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 # ids drop the number prefix so renumbering a file keeps everyone's progress
 NUMBER_PREFIX = re.compile(r"^\d+[-_. ]*")
 VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -69,6 +69,9 @@ def _image_resolver(root: Path, folder: Path, text: str, display: str, errors: l
         if not target.is_relative_to(root):
             errors.append(ContentError(display, line, f"image '{src}' leaves the course folder"))
             return None
+        if hidden(target.relative_to(root).parts):
+            errors.append(ContentError(display, line, f"image '{src}' is in a hidden folder (its name starts with . or _): Kurs does not serve it"))
+            return None
         if target.suffix.lower() not in IMAGE_TYPES or not target.is_file():
             errors.append(ContentError(display, line, f"image '{src}' not found (or not a {', '.join(sorted(IMAGE_TYPES))} file)"))
             return None
@@ -117,7 +120,7 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
 def parse_module_file(folder: Path, root: Path, display: str) -> tuple[Module, list[ContentError]]:
     """Read module.md (its rules and introduction); a missing one is an error, not a lost module."""
     path = folder / "module.md"
-    if not path.is_file():
+    if not path.is_file() or not inside(path, root):
         title = NUMBER_PREFIX.sub("", folder.name).replace("-", " ").strip().capitalize()
         error = ContentError(display, 1, "module.md is missing: add one with a title")
         return Module(id=NUMBER_PREFIX.sub("", folder.name), title=title, summary="", intro_html="", path=display), [error]
@@ -162,10 +165,13 @@ def load_course(root: Path, parse: LessonParser = parse_lesson) -> Course:
     root = Path(root)
     if not root.is_dir():
         return Course(title="", welcome_html="", errors=(ContentError(str(root), 1, "course folder not found"),))
-    errors: list[ContentError] = []
+    # a link out of the folder is never followed: course text could show any file of the system
+    errors: list[ContentError] = outside_links(root)
     title, welcome = _course_file(root, errors)
     modules: list[Module] = []
     for folder in sorted(_visible(root.iterdir()), key=_order):
+        if not inside(folder, root):
+            continue
         if _stray_lesson(folder):
             errors.append(ContentError(str(folder), 1, "a lesson must stand in a module folder: move it into one (or name it _draft.md to keep it aside)"))
         if not folder.is_dir() or not any(folder.glob("*.md")):
@@ -199,7 +205,7 @@ def _visible(paths):
 
 def _course_file(root: Path, errors: list[ContentError]) -> tuple[str, str]:
     path = root / "course.md"
-    if not path.is_file():
+    if not path.is_file() or not inside(path, root):
         return "Course", ""
     display = str(path)
     raw, read_errors = read_text(path, display)
@@ -212,7 +218,7 @@ def _course_file(root: Path, errors: list[ContentError]) -> tuple[str, str]:
 def _load_lessons(folder: Path, root: Path, module_id: str, parse: LessonParser, errors: list[ContentError]) -> list[Lesson]:
     lessons: list[Lesson] = []
     for path in sorted(_visible(folder.glob("*.md")), key=_order):
-        if path.name == "module.md":
+        if path.name == "module.md" or not inside(path, root):
             continue
         lesson, lesson_errors = parse(path, root, str(path), module_id)
         errors += lesson_errors

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import (
     Blueprint,
     abort,
@@ -13,12 +11,11 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
+    send_file,
     url_for,
 )
 
 from course import reports
-from course.content.loader import IMAGE_TYPES
 from course.content.quiz import read_answers
 from course.domain import progress
 from course.domain.certificate import course_completion
@@ -182,10 +179,11 @@ def certificate():
 @bp.route("/media/<path:filename>")
 @requires("learner")
 def media(filename: str):
-    """Serve an image from the course folder; never a lesson source, never outside the folder."""
-    if Path(filename).suffix.lower() not in IMAGE_TYPES:
+    """Serve an image a loaded lesson shows; nothing else of the course folder, nothing outside it."""
+    path = current_app.extensions["kurs_catalog"].media_file(filename)
+    if path is None:
         abort(404)
-    response = send_from_directory(current_app.config["KURS_LESSONS_DIR"], filename, max_age=300)
+    response = send_file(path, max_age=300)
     # an SVG opened on its own must not run script in Kurs's origin
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     response.headers["X-Content-Type-Options"] = "nosniff"

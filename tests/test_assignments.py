@@ -8,6 +8,7 @@ import pytest
 from builders import NOW, ago, assignment, attempt, lesson, person
 from conftest import csrf_token
 
+from course import clock
 from course.db import database
 from course.domain.assignments import AssignmentError, assign, assign_from_form, module_state, resolve_dues, unassign
 from course.models import Assignment
@@ -35,7 +36,7 @@ def test_module_state(done, touched, failed, due, state):
 def test_assign_by_due_days_or_date_and_again_replaces(db, course):
     basics, advanced = course.modules  # basics: due_days 14; advanced: none
     first = assign(basics, None, department="Service", now=NOW)
-    assert first.due_at == NOW + timedelta(days=14)
+    assert first.due_at == clock.due_after(NOW, 14)  # the end of that local day (tests/test_clock.py)
     assert assign(advanced, None, department="Service", now=NOW).due_at is None
     again = assign(basics, None, department="Service", due_at=datetime(2030, 1, 31), now=NOW)
     assert again.id == first.id and again.due_at == datetime(2030, 1, 31)
@@ -52,7 +53,7 @@ def test_own_assignment_beats_department_beats_mandatory(db, course):
     dues = resolve_dues(course, [ann, ben, cem], rows)
     assert (dues[(ann.id, "basics")].source, dues[(ann.id, "basics")].due_at) == ("person", ago(-60))
     assert (dues[(ben.id, "basics")].source, dues[(ben.id, "basics")].due_at) == ("department", ago(-30))
-    assert (dues[(cem.id, "basics")].source, dues[(cem.id, "basics")].due_at) == ("mandatory", ago(30) + timedelta(days=14))
+    assert (dues[(cem.id, "basics")].source, dues[(cem.id, "basics")].due_at) == ("mandatory", clock.due_after(ago(30), 14))
     assert dues[(ben.id, "advanced")].due_at is None and (cem.id, "advanced") not in dues
 
 
@@ -69,9 +70,11 @@ def test_assignment_form_problems(db, course, form, problem):
     assert done is None and message.startswith(problem)
 
 
-def test_a_due_date_counts_to_the_end_of_that_day(db, course):
+def test_a_due_date_counts_to_the_end_of_that_day_in_the_local_zone(db, course):
     done, _ = assign_from_form(course, {"module_id": "advanced", "department": "Sales", "due": "2030-01-31"}, None)
-    assert done.due_at == datetime(2030, 1, 31, 23, 59, 59)
+    assert done.due_at == datetime(2030, 1, 31, 22, 59, 59)  # midnight in Berlin (winter, UTC+1)
+    summer, _ = assign_from_form(course, {"module_id": "advanced", "department": "IT", "due": "2030-07-31"}, None)
+    assert summer.due_at == datetime(2030, 7, 31, 21, 59, 59)  # midnight in Berlin (summer, UTC+2)
 
 
 def test_admin_assigns_on_the_page_and_removes(client, make_user, auth, app):

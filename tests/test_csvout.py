@@ -23,7 +23,7 @@ from course.web.csvout import csv_lines, neutralise
     (-5, -5),
     (None, ""),
     (True, "yes"),
-    (datetime(2030, 1, 31, 9, 5), "2030-01-31 09:05"),
+    (datetime(2030, 1, 31, 9, 5), "2030-01-31 10:05"),  # stored UTC, written in Berlin's winter time
 ])
 def test_neutralise(cell, written):
     assert neutralise(cell) == written

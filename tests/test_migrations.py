@@ -10,7 +10,7 @@ from conftest import reset_database
 import course.web.throttle  # noqa: F401 - its model belongs to the schema too
 from course.db import database
 from course.migrate import MIGRATIONS_DIR, apply_migrations, pending_migrations
-from course.models import BaseModel, LessonProgress, QuestionResponse, QuizAttempt, User
+from course.models import Assignment, BaseModel, LessonProgress, QuestionResponse, QuizAttempt, User
 from course.web.throttle import LoginFailure
 
 FIRST = "0001_initial"
@@ -113,3 +113,24 @@ def test_from_the_first_schema_with_data(make_app):
         LoginFailure.create(account="ann@example.com", address="127.0.0.1")
         User.create(email="bob@example.com", name="Bob")
         assert User.select().count() == 2
+
+
+def test_due_dates_move_to_the_end_of_the_local_day(make_app):
+    app = make_app()
+    db = empty_database(app)
+    before = "0005_people_by_name"
+    apply_migrations(db, before)
+    with db.connection_context():
+        uid = insert(db, "user", email="ann@example.com", name="Ann", department="Service", role="learner",
+                     password_hash="x", active=True, session_version=1, created_at=datetime(2026, 1, 1))
+        typed = insert(db, "assignment", module_id="basics", user_id=uid, assigned_at=datetime(2026, 1, 1),
+                       due_at=datetime(2026, 7, 31, 23, 59, 59))  # "2026-07-31" typed in the old form
+        counted = insert(db, "assignment", module_id="advanced", user_id=uid, assigned_at=datetime(2026, 1, 1),
+                         due_at=datetime(2026, 1, 15, 23, 30))  # due_days from 23:30 UTC: already the 16th in Berlin
+        insert(db, "assignment", module_id="extra", department="IT", assigned_at=datetime(2026, 1, 1), due_at=None)
+    with app.app_context():
+        apply_migrations(db)
+    with app.app_context(), database.connection_context():
+        assert Assignment.get_by_id(typed).due_at == datetime(2026, 7, 31, 21, 59, 59)
+        assert Assignment.get_by_id(counted).due_at == datetime(2026, 1, 16, 22, 59, 59)
+        assert Assignment.get(Assignment.module_id == "extra").due_at is None

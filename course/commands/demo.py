@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from peewee import chunked
 
+from course import clock
 from course.content.quiz import score_quiz
 from course.content.values import Course, Lesson, Module
 from course.db import database
@@ -106,13 +107,13 @@ def _assign(rng: random.Random, course: Course, people: list[User], admin: User 
     """Give each optional module to a few departments (some due dates past) and to a few people."""
     rows, names = [], list(DEPARTMENTS)
     for i, module in enumerate(m for m in course.modules if not m.mandatory):
-        due = now + timedelta(days=(-12, 21, -4, 45)[i % 4])
+        due = clock.due_after(now, (-12, 21, -4, 45)[i % 4])  # due dates end a local day, as the form's do
         for department in (names[i % len(names)], names[(i + 3) % len(names)]):
             rows.append({"module_id": module.id, "user": None, "department": department, "due_at": due,
                          "assigned_at": due - timedelta(days=30), "assigned_by": admin})
         for person in rng.sample(people, min(4, len(people))):
             rows.append({"module_id": module.id, "user": person, "department": None,
-                         "due_at": now - timedelta(days=rng.randint(1, 30)),
+                         "due_at": clock.due_after(now, -rng.randint(1, 30)),
                          "assigned_at": now - timedelta(days=60), "assigned_by": admin})
     if rows:
         Assignment.insert_many(rows).execute()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from peewee import JOIN
 
+from course import clock
 from course.content.values import Course, Module
 from course.db import database
 from course.models import Assignment, User, utcnow
@@ -41,12 +43,13 @@ class AssignmentError(ValueError):
     """An assignment that cannot be made; the message is for the admin."""
 
 
-def due_date(module: Module, assigned_at: datetime, due_at: datetime | None) -> datetime | None:
-    """Return the explicit due date, else assigned_at plus the module's due_days, else None."""
+def due_date(module: Module, assigned_at: datetime, due_at: datetime | None,
+             where: ZoneInfo | None = None) -> datetime | None:
+    """Return the explicit due date, else the end of the local day due_days after assigned_at, else None."""
     if due_at is not None:
         return due_at
     if module.due_days is not None:
-        return assigned_at + timedelta(days=module.due_days)
+        return clock.due_after(assigned_at, module.due_days, where)
     return None
 
 
@@ -105,6 +108,7 @@ def resolve_dues(course: Course, people: Iterable[Person], rows: Iterable[Assign
         elif row.department:
             departmental[(row.department, row.module_id)] = row
     dues: dict[tuple[int, str], Due] = {}
+    where = clock.zone()  # once, not per person
     for person in people:
         for module in course.modules:
             row = personal.get((person.id, module.id)) or departmental.get((person.department, module.id))
@@ -112,7 +116,7 @@ def resolve_dues(course: Course, people: Iterable[Person], rows: Iterable[Assign
                 source = "person" if row.user_id is not None else "department"
                 dues[(person.id, module.id)] = Due(module.id, row.assigned_at, row.due_at, source)
             elif module.mandatory:
-                due = due_date(module, person.created_at, None)
+                due = due_date(module, person.created_at, None, where)
                 dues[(person.id, module.id)] = Due(module.id, person.created_at, due, "mandatory")
     return dues
 
@@ -148,11 +152,11 @@ def assign_from_form(course: Course, form, by: User | None) -> tuple[Assignment 
 
 
 def _read_date(text: str) -> datetime | None:
-    """Read YYYY-MM-DD as the end of that day (due on the 31st means the 31st still counts)."""
+    """Read YYYY-MM-DD as the end of that day in KURS_TIMEZONE (due on the 31st: the 31st still counts)."""
     if not text.strip():
         return None
     try:
-        day = datetime.strptime(text.strip(), "%Y-%m-%d")
+        day = datetime.strptime(text.strip(), "%Y-%m-%d").date()
     except ValueError:
         raise AssignmentError("Enter the due date as YYYY-MM-DD, or leave it empty.") from None
-    return day + timedelta(days=1, seconds=-1)
+    return clock.end_of_local_day(day)

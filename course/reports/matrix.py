@@ -7,6 +7,7 @@ from datetime import datetime
 
 from peewee import SQL, fn
 
+from course import clock
 from course.content.values import Course
 from course.domain.assignments import resolve_dues
 from course.models import Assignment, User, utcnow
@@ -102,7 +103,8 @@ class OverdueRow:
     source: str
 
     def days_overdue(self, now: datetime) -> int:
-        return (now - self.due_at).days
+        """Count calendar days in the local zone: due on the 31st and read on the 1st is one day late."""
+        return (clock.local_day(now) - clock.local_day(self.due_at)).days
 
 
 def overdue(course: Course, scope: Scope = EVERYONE, now: datetime | None = None) -> list[OverdueRow]:

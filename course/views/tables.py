@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from flask import abort, request
 
-from course import reports
+from course import clock, reports
 from course.content.values import Course
 from course.models import User, utcnow
 
@@ -46,7 +46,7 @@ def matrix_table(course: Course, scope: reports.Scope) -> Table:
 
 def overdue_table(course: Course, scope: reports.Scope) -> Table:
     now = utcnow()
-    rows = [(r.person.name, r.person.email, r.person.department, r.module_title, r.due_at.date().isoformat(),
+    rows = [(r.person.name, r.person.email, r.person.department, r.module_title, clock.local_day(r.due_at).isoformat(),
              r.days_overdue(now), r.source) for r in reports.overdue(course, scope, now)]
     return "overdue.csv", ("name", "email", "department", "module", "due", "days overdue", "assigned by"), rows
 
@@ -78,7 +78,7 @@ def item_table(course: Course, module_id: str, lesson_id: str, scope: reports.Sc
 
 def _modules(record: reports.PersonRecord) -> tuple[tuple[str, ...], list[tuple]]:
     return ("module", "state", "lessons done", "lessons", "due", "assigned by"), [
-        (c.title, c.state, c.done, c.total, c.due_at.date().isoformat() if c.due_at else "", c.due.source if c.due else "")
+        (c.title, c.state, c.done, c.total, clock.local_day(c.due_at).isoformat() if c.due_at else "", c.due.source if c.due else "")
         for c in record.modules]
 
 

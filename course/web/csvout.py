@@ -10,26 +10,30 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from flask import Response
+
+from course import clock
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralise(value: object) -> object:
-    """Return a cell value a spreadsheet will not run as a formula."""
+def neutralise(value: object, where: ZoneInfo | None = None) -> object:
+    """Return a cell value a spreadsheet will not run as a formula (times in the local zone)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return clock.local(value, where).strftime("%Y-%m-%d %H:%M")  # stored in UTC, read as local time
     if isinstance(value, bool):
         return "yes" if value else "no"
     return "" if value is None else value
 
 
-def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]], where: ZoneInfo | None = None) -> Iterator[str]:
     """Yield the CSV text line by line: the BOM and header first, then one line per row."""
+    where = where or clock.zone()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([neutralise(cell) for cell in header])
@@ -37,13 +41,14 @@ def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterat
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([neutralise(cell, where) for cell in row])
         yield buffer.getvalue()
 
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Response:
     """Return a streamed CSV download named filename."""
-    body = (line.encode("utf-8") for line in csv_lines(header, rows))
+    # the zone is read now: the body is streamed after the request's app context has gone
+    body = (line.encode("utf-8") for line in csv_lines(header, rows, clock.zone()))
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

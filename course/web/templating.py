@@ -6,16 +6,19 @@ from datetime import datetime
 
 from flask import Flask, request, url_for
 
+from course import clock
+
 LINKS_REMEMBERED = 20_000  # a bound: query values in links can come from people
 
 
 def format_datetime(value: datetime | None) -> str:
-    """Format a stored UTC time for people."""
-    return value.strftime("%Y-%m-%d %H:%M") if value else "—"
+    """Format a stored UTC time for people, in local time (KURS_TIMEZONE)."""
+    return clock.local(value).strftime("%Y-%m-%d %H:%M") if value else "—"
 
 
 def format_date(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else "—"
+    """Format the local calendar day of a stored UTC time (a due date shows the day it ends)."""
+    return clock.local(value).strftime("%Y-%m-%d") if value else "—"
 
 
 def format_percent(value: float | None) -> str:
@@ -51,3 +54,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_percent, "percent")
+    app.add_template_filter(clock.local, "localtime")

@@ -10,11 +10,11 @@ from conftest import csrf_token, reset_database
 from test_authz_matrix import ARGS, DATA, client_as, id_routes, placeholder_world, routes, world  # noqa: F401 - world is a fixture
 
 from course.db import database
+from course.domain.people import MAX_FIELD
 from course.migrate import apply_migrations
 from course.models import QuizAttempt, User
 from course.views.errors import MESSAGES
 from course.web.auth import public
-from course.web.forms import MAX_FIELD
 
 LEAKS = ("Traceback", 'File "', "RuntimeError", "secret detail", "werkzeug", "peewee", "sqlite")
 
@@ -231,7 +231,7 @@ def test_hostile_sign_in_input_gets_a_message(client, make_user, email, password
         ("department", "d" * 100_000, f"at most {MAX_FIELD} characters"),
         ("email", "not-an-email", "valid email"),
         ("email", "a@b.c" + "c" * 300, "valid email"),
-        ("name", "", "Enter a name"),
+        ("name", "", "Name is missing"),
     ],
 )
 def test_setup_with_bad_fields_gets_a_message(client, app, field, value, message):

@@ -10,10 +10,12 @@ import pytest
 from conftest import PASSWORD, csrf_token
 
 from course.db import database
+from course.domain.passwords import MIN_PASSWORD
+from course.domain.passwords import password_problems as validate_password
 from course.models import User, utcnow
 from course.views.auth import SIGN_IN_FAILED
 from course.web import throttle
-from course.web.forms import MIN_PASSWORD, safe_next, validate_password
+from course.web.forms import safe_next
 from course.web.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, LoginFailure
 
 

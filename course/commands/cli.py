@@ -14,11 +14,10 @@ from course.commands.demo import DemoRefused, build_demo
 from course.config import project_path
 from course.content.loader import load_course
 from course.domain import people
+from course.domain.passwords import hash_password, password_problems
 from course.migrate import apply_migrations
 from course.models import ROLES, User
-from course.views.password import link_for
-from course.web.auth import hash_password
-from course.web.forms import validate_password, validate_person
+from course.web.links import link_for
 
 lessons = AppGroup("lessons", help="Check the Markdown course.")
 users = AppGroup("users", help="Manage accounts.")
@@ -58,17 +57,17 @@ def _count(n: int, noun: str) -> str:
 @click.option("--department", default="", help="Department, for reports.")
 def users_create(email: str, name: str, role: str, department: str) -> None:
     """Create an account; the password is asked twice, hidden (or read from a pipe)."""
-    person = {"email": email.strip().lower(), "name": name.strip(), "department": department.strip()}
-    problems = validate_person(person)
+    person = people.read_person({"email": email, "name": name, "department": department, "role": role})
+    problems = people.as_sentences(people.person_problems(person))
     if User.select().where(User.email == person["email"]).exists():
         problems.append(f"An account for {person['email']} exists already.")
     if problems:
         raise click.ClickException(" ".join(problems))
     password, confirmation = _read_password()
-    problems = validate_password(password, confirmation)
+    problems = password_problems(password, confirmation)
     if problems:
         raise click.ClickException(" ".join(problems))
-    User.create(**person, role=role, password_hash=hash_password(password))
+    User.create(**person, password_hash=hash_password(password, current_app.config["KURS_PASSWORD_METHOD"]))
     click.echo(f"Created {role} {person['email']}.")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,11 +13,12 @@ from peewee import fn
 from course.db import database
 from course.domain.tokens import issue_token, issue_tokens
 from course.models import ROLES, User, utcnow
-from course.web.forms import EMAIL, MAX_FIELD
 
 PER_PAGE = 50
 COLUMNS = ("email", "name", "department", "role")
 MAX_ROWS = 5000
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_FIELD = 100  # the department column holds 100 characters (PostgreSQL refuses more)
 
 
 def read_person(form) -> dict[str, str]:
@@ -28,7 +30,7 @@ def read_person(form) -> dict[str, str]:
 
 
 def person_problems(person: dict[str, str], check_email: bool = True) -> list[str]:
-    """Return what is wrong with a person's details, in words for the admin."""
+    """Return what is wrong with a person's details, in words for the admin (the one check of them)."""
     problems = []
     if check_email and (not EMAIL.match(person["email"]) or len(person["email"]) > 254):
         problems.append(f"“{person['email']}” is not a valid email address" if person["email"] else "email is missing")
@@ -39,6 +41,11 @@ def person_problems(person: dict[str, str], check_email: bool = True) -> list[st
     if len(person["name"]) > MAX_FIELD or len(person["department"]) > MAX_FIELD:
         problems.append(f"name and department may have at most {MAX_FIELD} characters")
     return problems
+
+
+def as_sentences(problems: list[str]) -> list[str]:
+    """Write problems as sentences, for a page or a command (the import lists them after a line number)."""
+    return [problem[:1].upper() + problem[1:] + "." for problem in problems]
 
 
 def search(query: str = "", include_inactive: bool = False, page: int = 1) -> tuple[list[User], int, int]:

@@ -7,8 +7,8 @@ import secrets
 from datetime import datetime, timedelta
 
 from course.db import database
+from course.domain.passwords import hash_password
 from course.models import PasswordToken, User, utcnow
-from course.web.auth import hash_password
 
 TOKEN_DAYS = 7
 
@@ -55,8 +55,8 @@ def valid_token(token: str, now: datetime | None = None) -> PasswordToken | None
     )
 
 
-def redeem_token(token: str, password: str, now: datetime | None = None) -> User | None:
-    """Set the password through a link, once; old sessions of that person end."""
+def redeem_token(token: str, password: str, method: str, now: datetime | None = None) -> User | None:
+    """Set the password (hashed with `method`) through a link, once; old sessions of that person end."""
     now = now or utcnow()
     with database.atomic():
         row = valid_token(token, now)
@@ -66,7 +66,7 @@ def redeem_token(token: str, password: str, now: datetime | None = None) -> User
                 .where((PasswordToken.id == row.id) & PasswordToken.used_at.is_null()).execute())
         if used != 1:  # a second tab was quicker
             return None
-        User.update(password_hash=hash_password(password), session_version=User.session_version + 1).where(
+        User.update(password_hash=hash_password(password, method), session_version=User.session_version + 1).where(
             User.id == row.user_id).execute()
         _revoke(row.user, now)
     return User.get_by_id(row.user_id)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 from course.db import database
+from course.domain import people
+from course.domain.passwords import password_problems
 from course.models import User
 from course.web.auth import has_people, hash_password, password_matches, public, requires, sign_in, sign_out
-from course.web.forms import safe_next, validate_new_account
+from course.web.forms import safe_next
 from course.web.throttle import check_sign_in
 
 bp = Blueprint("auth", __name__)
@@ -51,12 +53,14 @@ def setup():
         abort(404)
     form = {key: request.form.get(key, "").strip() for key in ("email", "name", "department")}
     if request.method == "POST":
-        problems = validate_new_account(form, request.form.get("password", ""), request.form.get("password2", ""))
+        person = people.read_person({**form, "role": "admin"})
+        problems = people.as_sentences(people.person_problems(person))
+        problems += password_problems(request.form.get("password", ""), request.form.get("password2", ""))
         if not problems:
             with database.atomic():
                 if User.select().exists():  # another browser was quicker
                     abort(404)
-                user = User.create(**{**form, "email": form["email"].lower()}, role="admin", password_hash=hash_password(request.form["password"]))
+                user = User.create(**person, password_hash=hash_password(request.form["password"]))
             sign_in(user)
             flash("Welcome to Kurs. Your admin account is ready.", "info")
             return redirect(url_for("learn.dashboard"))

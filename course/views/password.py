@@ -5,15 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from course.domain import tokens
-from course.web.auth import public, sign_in
-from course.web.forms import validate_password
+from course.domain.passwords import password_problems
+from course.web.auth import password_method, public, sign_in
 
 bp = Blueprint("password", __name__)
-
-
-def link_for(token: str) -> str:
-    """Return the full address of a set-password link."""
-    return url_for("password.set_password", token=token, _external=True)
 
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])
@@ -25,8 +20,8 @@ def set_password(token: str):
         return render_template("password/invalid.html"), 404
     if request.method == "POST":
         password = request.form.get("password", "")
-        problems = validate_password(password, request.form.get("password2", ""))
-        user = None if problems else tokens.redeem_token(token, password)
+        problems = password_problems(password, request.form.get("password2", ""))
+        user = None if problems else tokens.redeem_token(token, password, password_method())
         if user is not None:
             sign_in(user)
             flash("Your password is set. Welcome to Kurs.", "success")

@@ -10,8 +10,8 @@ from course.domain.assignments import all_assignments, assign_from_form
 from course.domain.assignments import unassign as remove_assignment
 from course.models import User
 from course.views.common import current_course
-from course.views.password import link_for
 from course.web.auth import requires
+from course.web.links import link_for
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 

@@ -7,12 +7,11 @@ is refused to everyone (deny by default), so a new route cannot be left open by 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from course.db import Prepared, param
+from course.domain import passwords
 from course.models import User
 
 PUBLIC = "public"
@@ -35,23 +34,19 @@ def requires(role: str) -> Callable[[Callable], Callable]:
     return mark
 
 
+def password_method() -> str:
+    """Return the configured hashing method (KURS_PASSWORD_METHOD)."""
+    return current_app.config["KURS_PASSWORD_METHOD"]
+
+
 def hash_password(password: str) -> str:
     """Hash a password with the configured method (scrypt unless tests say otherwise)."""
-    return generate_password_hash(password, method=current_app.config["KURS_PASSWORD_METHOD"])
+    return passwords.hash_password(password, password_method())
 
 
 def password_matches(user: User | None, password: str) -> bool:
     """Check a password; spend the same time when there is no such user."""
-    if user is None or not user.password_hash:
-        check_password_hash(_dummy_hash(current_app.config["KURS_PASSWORD_METHOD"]), password)
-        return False
-    return check_password_hash(user.password_hash, password)
-
-
-@lru_cache(maxsize=4)
-def _dummy_hash(method: str) -> str:
-    # the configured method, so an unknown email takes as long as a wrong password (no timing tell)
-    return generate_password_hash("not a real password", method=method)
+    return passwords.password_matches(user.password_hash if user else None, password, password_method())
 
 
 def sign_in(user: User) -> None:

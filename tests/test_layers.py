@@ -20,6 +20,7 @@ FORBIDDEN = {
     "db": ("course.domain", "course.reports", "course.web", "course.views", "course.commands", "course.app"),
     "models": ("course.domain", "course.reports", "course.web", "course.views", "course.commands", "course.app"),
     "migrate": ("course.domain", "course.reports", "course.web", "course.views", "course.commands", "course.app"),
+    "clock": ("course.domain", "course.reports", "course.web", "course.views", "course.commands", "course.app"),
     "domain": (*WEB_LIBRARIES, "course.reports", "course.web", "course.views", "course.commands", "course.app"),
     "reports": (*WEB_LIBRARIES, "course.web", "course.views", "course.commands", "course.app"),
     "web": ("course.views", "course.commands", "course.app"),

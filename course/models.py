@@ -91,7 +91,10 @@ class QuestionResponse(BaseModel):
     question_key = CharField(max_length=100)
     question_kind = CharField(max_length=20)
     question_text = TextField()
-    answer_given = TextField()
+    answer_given = TextField()  # the chosen answers' or gaps' text, as shown then
+    # choice questions: the chosen options' positions in the file ("0,2"); feedback and
+    # wording are found by these, never by the text. NULL: a gap question, or stored before 0007
+    answer_positions = TextField(null=True)
     right = BooleanField()
 
 

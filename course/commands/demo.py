@@ -174,7 +174,7 @@ def _take_quiz(rng, lesson: Lesson, person: User, clock: datetime, now: datetime
                           "score_raw": score.points, "score_max": score.max_points, "score_percent": score.percent,
                           "passed": score.passed},
                          [{"position": i, "question_key": r.question.key, "question_kind": r.question.kind,
-                           "question_text": r.question.text, "answer_given": r.answer_text, "right": r.right}
+                           "question_text": r.question.text, "answer_given": r.answer_text, "answer_positions": r.positions, "right": r.right}
                           for i, r in enumerate(score.results, 1)]))
         if score.passed:
             return clock, True
@@ -210,7 +210,7 @@ def _retired_attempt(rng, module: Module, person: User, now: datetime, attempts)
                       "submitted_at": when, "score_raw": sum(right), "score_max": 2, "score_percent": 50.0 * sum(right),
                       "passed": all(right)},
                      [{"position": i, "question_key": key, "question_kind": "single", "question_text": text,
-                       "answer_given": good if ok else bad, "right": ok}
+                       "answer_given": good if ok else bad, "answer_positions": "0" if ok else "1", "right": ok}
                       for i, ((key, text, good, bad), ok) in enumerate(zip(questions, right, strict=True), 1)]))
 
 

@@ -12,6 +12,8 @@ from bleach.html5lib_shim import Filter
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
+from course.content.plaintext import html_to_text
+
 # Bump when the output of render_markdown changes, so cached renders are redone.
 RENDERER_VERSION = "2"
 
@@ -152,6 +154,18 @@ def render_inline(text: str, image_url: Callable[[str], str | None] | None = Non
 
 
 def plain_text(text: str) -> str:
-    """Return the text of a Markdown snippet without markup, for storage and CSV."""
-    # plain text is escaped wherever it is shown, so stripping tags is all it needs
+    """Return the text of a Markdown snippet without markup, for storage and CSV.
+
+    Code blocks keep their lines and indentation; other blocks stand on lines of their own.
+    """
+    # plain text is escaped wherever it is shown, so it needs no sanitising
+    return html_to_text(_convert(_markdown("full").convert, text))
+
+
+def key_text(text: str) -> str:
+    """Return the words of a snippet as question keys have always been derived from them.
+
+    Frozen: a question without {#key} is known by a hash of this text in every stored response,
+    so a change here would retire every such question. Never change its output.
+    """
     return " ".join(Markup(_convert(_markdown("plain").convert, text)).striptags().split())  # noqa: S704

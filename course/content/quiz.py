@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 from course.content.blocks import split_blocks, track_fence
 from course.content.errors import ContentError
-from course.content.markup import plain_text, render_inline, render_markdown
+from course.content.markup import key_text, plain_text, render_inline, render_markdown
 from course.content.scoring import (  # noqa: F401
     MAX_GAP_ANSWER,
     QUESTION_TYPES,
     QuestionResult,
     QuizScore,
+    chosen_options,
+    chosen_positions,
     field_name,
     normalise,
     read_answers,
@@ -120,7 +122,7 @@ def _question_key(text: str) -> tuple[str, str]:
     match = KEY.search(text)
     if match:
         return match.group(1), text[: match.start()].rstrip()
-    normal = " ".join(plain_text(GAP.sub("___", text)).lower().split())
+    normal = " ".join(key_text(GAP.sub("___", text)).lower().split())
     digest = hashlib.sha1(normal.encode(), usedforsecurity=False).hexdigest()[:8]
     slug = "-".join(re.findall(r"[a-z0-9]+", normal)[:6])[:40]
     return (f"{slug}-{digest}" if slug else digest), text

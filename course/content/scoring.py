@@ -35,6 +35,62 @@ def _describe_gaps(question: Question, answer: tuple[str, ...]) -> str:
     return " | ".join(answer)
 
 
+def encode_positions(answer: frozenset[str]) -> str:
+    """Return the chosen options' positions (0 = first answer in the file) as stored: "0,2"."""
+    return ",".join(str(i) for i in sorted(int(key) for key in answer))
+
+
+def decode_positions(stored: str | None) -> tuple[int, ...] | None:
+    """Read stored positions back; None when there are none (a gap question, or a legacy row)."""
+    if not stored:
+        return None
+    try:
+        return tuple(int(part) for part in stored.split(","))
+    except ValueError:
+        return None
+
+
+def legacy_positions(question: Question, answer_given: str) -> tuple[int, ...] | None:
+    """Find which options a response stored before positions existed chose, from its text.
+
+    Such rows hold only the chosen answers' texts joined by "; " in file order. Splitting on
+    "; " breaks on answers that contain it; instead the whole text is matched against every
+    join of the question's options, and only a single exact match counts.
+    """
+    texts = [o.text for o in question.options]
+    found: list[tuple[int, ...]] = []
+
+    def walk(start: int, rest: str, chosen: tuple[int, ...]) -> None:
+        for i in range(start, len(texts)):
+            if rest == texts[i]:
+                found.append((*chosen, i))
+            elif rest.startswith(texts[i] + "; "):
+                walk(i + 1, rest[len(texts[i]) + 2 :], (*chosen, i))
+
+    if answer_given:
+        walk(0, answer_given, ())
+    return found[0] if len(found) == 1 else None
+
+
+def chosen_positions(question: Question, stored: str | None, answer_given: str) -> tuple[int, ...] | None:
+    """Return the positions a stored response chose; None when they cannot be known.
+
+    A row stored before positions existed (stored is None) is matched by its whole text.
+    """
+    if not QUESTION_TYPES[question.kind].is_choice:
+        return None
+    positions = decode_positions(stored) if stored is not None else legacy_positions(question, answer_given)
+    if positions is None or not all(0 <= i < len(question.options) for i in positions):
+        return None
+    return positions
+
+
+def chosen_options(question: Question, stored: str | None, answer_given: str) -> tuple | None:
+    """Return the options a stored response chose, found by position (see chosen_positions)."""
+    positions = chosen_positions(question, stored, answer_given)
+    return None if positions is None else tuple(question.options[i] for i in positions)
+
+
 @dataclass(frozen=True)
 class QuestionType:
     """How one kind of question is scored and how an answer is written down."""
@@ -89,6 +145,11 @@ class QuestionResult:
     answer: object
     answer_text: str
     right: bool
+
+    @property
+    def positions(self) -> str | None:
+        """The chosen options' positions as stored ("0,2"); None for a gap question."""
+        return encode_positions(self.answer) if QUESTION_TYPES[self.question.kind].is_choice else None
 
 
 @dataclass(frozen=True)

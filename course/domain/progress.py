@@ -183,7 +183,7 @@ def _store(attempt: QuizAttempt, lesson: Lesson, score: QuizScore, order: list[Q
         setattr(attempt, name, value)
     results = {r.question.key: r for r in score.results}
     rows = [
-        (position, q.key, q.kind, q.text, results[q.key].answer_text, results[q.key].right)
+        (position, q.key, q.kind, q.text, results[q.key].answer_text, results[q.key].positions, results[q.key].right)
         for position, q in enumerate(order, 1)
     ]
     sql.insert_responses(len(rows)).execute(

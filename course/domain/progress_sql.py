@@ -71,7 +71,7 @@ SUBMIT_ATTEMPT = Prepared(
     .where((_A.id == param("id", _A.id)) & _A.submitted_at.is_null())
 )
 
-RESPONSE_FIELDS = ("position", "question_key", "question_kind", "question_text", "answer_given", "right")
+RESPONSE_FIELDS = ("position", "question_key", "question_kind", "question_text", "answer_given", "answer_positions", "right")
 _responses: dict[int, Prepared] = {}
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import Case, fn
 
+from course.content.quiz import Question, chosen_positions
 from course.content.values import Course
 from course.models import QuestionResponse, QuizAttempt, User
 from course.reports.common import EVERYONE, Scope, count_true, scoped
@@ -65,6 +66,27 @@ class ItemRow:
         return 100 * self.first_right / self.first_answers if self.first_answers else None
 
 
+def _top_wrong(questions: dict[str, Question], groups) -> dict[str, tuple[str, int]]:
+    """Return each question's most chosen wrong answer and its count, counting answers by position.
+
+    Responses that chose the same options count together however their text was stored (a fixed
+    typo, another language); the wording is today's where the question still has those options.
+    """
+    counts: dict[str, dict[object, list]] = {}
+    for k, stored, given, n in groups:
+        q = questions.get(k)
+        positions = chosen_positions(q, stored, given) if q else None
+        answer = positions or stored or ("text", given)
+        wording = "; ".join(q.options[i].text for i in positions) if positions else given
+        entry = counts.setdefault(k, {}).setdefault(answer, [wording, 0])
+        entry[1] += n
+    wrong: dict[str, tuple[str, int]] = {}
+    for k, answers in counts.items():
+        text, n = min(answers.values(), key=lambda entry: (-entry[1], entry[0]))
+        wrong[k] = (text, n)
+    return wrong
+
+
 @dataclass(frozen=True)
 class ItemAnalysis:
     lesson: QuizLesson
@@ -90,13 +112,14 @@ def item_analysis(course: Course, module_id: str, lesson_id: str, scope: Scope =
     firsts = QuizAttempt.select(fn.MIN(QuizAttempt.id)).where(of_lesson).group_by(QuizAttempt.user)
     first = {k: (n, r or 0) for k, n, r in responses(key, fn.COUNT(QuestionResponse.id), right)
              .where(QuizAttempt.id.in_(firsts)).group_by(key).tuples()}
-    wrong: dict[str, tuple[str, int]] = {}
-    for k, answer, n in (responses(key, QuestionResponse.answer_given, fn.COUNT(QuestionResponse.id))
-                         .where(QuestionResponse.right == False)  # noqa: E712
-                         .group_by(key, QuestionResponse.answer_given).tuples()):
-        if n > wrong.get(k, ("", 0))[1] or (n == wrong[k][1] and answer < wrong[k][0]):
-            wrong[k] = (answer, n)
-    current = {q.key: q.text for q in lesson.questions} if lesson else {}
+    questions = {q.key: q for q in lesson.questions} if lesson else {}
+    # answers by position; by their text only where no positions were stored (gaps, older rows)
+    positions = QuestionResponse.answer_positions
+    text = Case(None, [(positions.is_null(), QuestionResponse.answer_given)], None)
+    wrong = _top_wrong(questions, responses(key, positions, fn.MAX(QuestionResponse.answer_given), fn.COUNT(QuestionResponse.id))
+                       .where(QuestionResponse.right == False)  # noqa: E712
+                       .group_by(key, positions, text).tuples())
+    current = {k: q.text for k, q in questions.items()}
     keys = list(current) + sorted((k for k in overall if k not in current), key=lambda k: overall[k][2])
     rows = tuple(
         ItemRow(k, current.get(k) or overall[k][2], *overall.get(k, (0, 0, ""))[:2], *first.get(k, (0, 0)),

@@ -16,7 +16,7 @@ from flask import (
 )
 
 from course import reports
-from course.content.quiz import read_answers
+from course.content.quiz import chosen_options, read_answers
 from course.domain import progress
 from course.domain.certificate import course_completion
 from course.models import QuizAttempt
@@ -136,15 +136,28 @@ def result(attempt_id: int):
     course = current_course()
     les = course.lesson(attempt.module_id, attempt.lesson_id)
     status = progress.quiz_status(g.user, les) if les else None
+    reveal = _reveal(les, status, attempt)
+    responses = progress.responses_of(attempt)
     return render_template(
         "learn/result.html",
         attempt=attempt,
         lesson=les,
         module=course.module(attempt.module_id),
         status=status,
-        responses=progress.responses_of(attempt),
-        reveal=_reveal(les, status, attempt),
+        responses=responses,
+        reveal=reveal,
+        chosen=_chosen(responses, reveal),
     )
+
+
+def _chosen(responses, reveal) -> dict:
+    """Map each response's question key to the options it chose, found by their positions."""
+    questions = reveal.get("questions", {})
+    return {
+        r.question_key: chosen_options(questions[r.question_key], r.answer_positions, r.answer_given)
+        for r in responses
+        if r.question_key in questions
+    }
 
 
 def _reveal(les, status, attempt) -> dict:

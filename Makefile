@@ -7,7 +7,7 @@ PORT ?= 5000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: run serve test lint install init-db check clean screenshots demo bench
+.PHONY: run serve test lint install init-db check clean screenshots demo bench messages compile-messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,15 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.runtime
+install: $(VENV)/.runtime compile-messages
+
+# the interface catalogs (docs/decisions.md, Interface languages): the .po files are the source, the
+# compiled .mo files are built here and never committed
+messages: | $(VENV)/.runtime  ## extract the strings of code and templates into both catalogs (then translate the new ones)
+	$(BIN)/python -m course.commands.translation_catalogs update
+
+compile-messages: | $(VENV)/.runtime  ## compile the catalogs that changed (make install/run/test do it)
+	$(BIN)/python -m course.commands.translation_catalogs compile
 
 init-db: install
 	$(BIN)/flask --app app init-db
@@ -31,7 +39,7 @@ run: init-db  ## development server on HOST:PORT (default 127.0.0.1:5000)
 serve: init-db  ## production server: gunicorn, WORKERS processes x THREADS threads (README, Performance)
 	$(BIN)/gunicorn --workers $(WORKERS) --threads $(THREADS) --bind $(HOST):$(PORT) app:app
 
-bench: $(VENV)/.dev  ## benchmarks against this stack's ceilings, under 10 minutes; exit 1 if a target is missed
+bench: $(VENV)/.dev compile-messages  ## benchmarks against this stack's ceilings, under 10 minutes; exit 1 if a target is missed
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 \
 		|| (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null 2>&1 \
 		|| echo "wrk is not installed: the load comes from Python threads (less exact)"
@@ -45,12 +53,12 @@ check: install  ## check the course in lessons/ (or KURS_LESSONS_DIR)
 
 CHROMIUM_BIN ?= $(or $(shell command -v chromium 2>/dev/null),/usr/bin/chromium)
 
-test: $(VENV)/.dev  ## the whole suite; browser tests too when Chromium is installed; PostgreSQL too with TEST_DATABASE_URL
+test: $(VENV)/.dev compile-messages  ## the whole suite; browser tests too when Chromium is installed; PostgreSQL too with TEST_DATABASE_URL
 	@test -x "$(CHROMIUM_BIN)" || echo "make test: Chromium not found at $(CHROMIUM_BIN): the browser tests (tests/e2e) will be SKIPPED. Install it: apt-get install --no-install-recommends chromium"
 	@test -n "$$TEST_DATABASE_URL" || echo "make test: TEST_DATABASE_URL is not set: the suite runs on SQLite only (PostgreSQL: . .ci/postgres.sh, see README)"
 	CHROMIUM_BIN=$(CHROMIUM_BIN) $(BIN)/python -m pytest
 
-screenshots: $(VENV)/.dev  ## screenshots of the main pages into docs/screenshots/
+screenshots: $(VENV)/.dev compile-messages  ## screenshots of the main pages into docs/screenshots/
 	rm -f docs/screenshots/*.png
 	SCREENSHOTS_DIR=docs/screenshots CHROMIUM_BIN=$(CHROMIUM_BIN) E2E_REQUIRED=1 $(BIN)/python -m pytest -q tests/e2e/test_screenshots.py
 

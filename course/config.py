@@ -18,6 +18,7 @@ DEFAULTS = {
     "KURS_TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For is believed
     "KURS_RELOAD_INTERVAL": 1.0,
     "KURS_PASSWORD_METHOD": "scrypt",
+    "KURS_LANGUAGE": "de",  # the company's interface language (course/i18n.py)
     "KURS_TIMEZONE": "Europe/Berlin",  # an IANA name: times are shown, and due dates end, in this zone
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -29,7 +30,7 @@ DEFAULTS = {
 # Every variable Kurs reads from the environment (documented in docs/operations.md).
 ENVIRONMENT = (
     "DATABASE_URL", "KURS_LESSONS_DIR", "SECRET_KEY", "KURS_TRUSTED_HEADER", "KURS_SECURE_COOKIES", "KURS_TRUSTED_PROXIES",
-    "KURS_BASE_URL", "KURS_TIMEZONE",
+    "KURS_BASE_URL", "KURS_LANGUAGE", "KURS_TIMEZONE",
 )
 FLAGS = {"KURS_SECURE_COOKIES"}
 

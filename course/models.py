@@ -43,6 +43,7 @@ class User(BaseModel):
     active = BooleanField(default=True)
     # bumped when the password changes or the account is deactivated: old sessions end
     session_version = IntegerField(default=1)
+    language = CharField(max_length=10, null=True)  # None follows KURS_LANGUAGE (course/web/i18n.py)
     created_at = DateTimeField(default=utcnow)
     deactivated_at = DateTimeField(null=True)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from course import create_app
+from course.commands.translation_catalogs import compile_catalogs
 from course.db import database
 from course.migrate import apply_migrations, pending_migrations
 from course.models import User
@@ -20,6 +21,11 @@ PASSWORD = "correct horse battery"
 BACKENDS = ["sqlite"] + (["postgres"] if os.environ.get("TEST_DATABASE_URL") else [])
 # tests hash passwords cheaply; the app's default is scrypt
 FAST_HASH = "pbkdf2:sha256:1000"
+
+
+def pytest_sessionstart(session):
+    """Compile the translation catalogs that changed, as `make test` does, for a bare pytest run too."""
+    compile_catalogs()
 
 
 @pytest.fixture
@@ -93,6 +99,8 @@ def make_app(database_url: str, lessons_dir: Path, tmp_path: Path):
             "KURS_PASSWORD_METHOD": FAST_HASH,
             "KURS_RELOAD_INTERVAL": 0,
             "KURS_RENDER_CACHE": str(tmp_path / "render-cache"),
+            # the suite reads the English interface unless a test asks for German (tests/test_i18n.py)
+            "KURS_LANGUAGE": "en",
             "TESTING": True,
         }
         config.update(settings)

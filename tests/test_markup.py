@@ -154,6 +154,8 @@ Module intro <svg onload=alert(1)></svg>
 
 HOSTILE_LESSON = """---
 title: "<script>alert('title')</script>Evil lesson"
+quiz:
+  show_correct: after_submit
 ---
 Intro <svg onload=alert(1)><circle/></svg> <img src="pic.png" onerror="alert('img')">
 <a href="jav&#x61;script:alert(1)">encoded</a> [md](javascript:alert(1)) <iframe src="https://evil.example"></iframe>

@@ -233,7 +233,8 @@ def test_valid_quiz_settings():
     assert settings == QuizSettings(100, 2, 0.5, True, "never")
     assert parse_settings(None, "lesson.md", 1) == (QuizSettings(), [])
     assert parse_settings({"max_attempts": None}, "lesson.md", 1)[0].max_attempts is None
-    assert QuizSettings() == QuizSettings(80, None, 0, False, "after_submit")
+    # a retake must not copy the last result: correct answers only once passed (issue 13)
+    assert QuizSettings() == QuizSettings(80, None, 0, False, "after_pass")
 
 
 # ---------------------------------------------------------------- scoring

@@ -58,7 +58,7 @@ def test_every_quiz_passes_at_100_percent_with_its_answer_key(make_user, auth):
     client = auth.client
     for lesson in QUIZ_LESSONS:
         page = submit(client, lesson, quiz_form(lesson))
-        assert "100 %" in page and "Passed" in page, lesson.path
+        assert "100\u00a0%" in page and "Passed" in page, lesson.path
 
 
 def test_one_wrong_answer_fails_exactly_where_the_pass_mark_says(make_user, auth):
@@ -94,3 +94,10 @@ def test_dashboard_shows_the_whole_course(make_user, auth):
     html = auth.client.get("/").get_data(as_text=True)
     for module in SHIPPED.modules:
         assert f'href="/learn/{module.id}"' in html
+
+
+def test_no_shipped_quiz_lets_a_retake_copy_the_last_result():
+    """A check that allows another attempt must not show the correct answers before a pass (issue 13)."""
+    copyable = [lesson.path for lesson in QUIZ_LESSONS
+                if lesson.settings.show_correct == "after_submit" and lesson.settings.max_attempts != 1]
+    assert copyable == []

@@ -41,6 +41,8 @@ def yaml_text(text: str) -> str:
 def hostile_lesson(n: int, vector: str) -> str:
     return f"""---
 title: {yaml_text(vector)}
+quiz:
+  show_correct: after_submit
 ---
 Text {n}: {vector}
 

@@ -113,30 +113,53 @@ def field_name(question: Question, gap: int | None = None) -> str:
     return f"q-{question.key}" if gap is None else f"q-{question.key}-{gap}"
 
 
-def read_answers(
-    questions: tuple[Question, ...], form: Mapping[str, list[str]]
-) -> tuple[dict[str, object], list[str]]:
-    """Read a submitted quiz form into answers per question key, and list what is wrong with it."""
+@dataclass(frozen=True)
+class AnswerProblem:
+    """What is wrong with one question's answer, numbered as the learner saw the question."""
+
+    key: str  # the question's key, to mark it where it stands on the page
+    number: int
+    message: str
+
+
+def check_answers(
+    questions: tuple[Question, ...] | list[Question], form: Mapping[str, list[str]]
+) -> tuple[dict[str, object], list[AnswerProblem]]:
+    """Read a submitted quiz form into answers per question key, and what is wrong, question by question.
+
+    Pass the questions in the order they were shown (a shuffled quiz is numbered as shown).
+    """
     answers: dict[str, object] = {}
-    problems: list[str] = []
+    problems: list[AnswerProblem] = []
     for n, q in enumerate(questions, 1):
+        problem = None
         if QUESTION_TYPES[q.kind].is_choice:
             chosen = frozenset(form.get(field_name(q), []))
             if not chosen:
-                problems.append(f"Question {n} has no answer.")
+                problem = f"Question {n} has no answer."
             elif not chosen <= {o.key for o in q.options}:
-                problems.append(f"Question {n}: that answer is not one of its options.")
+                problem = f"Question {n}: that answer is not one of its options."
             elif q.kind != "multiple" and len(chosen) > 1:
-                problems.append(f"Question {n} takes one answer only.")
+                problem = f"Question {n} takes one answer only."
             answers[q.key] = chosen
         else:
             given = tuple((form.get(field_name(q, i)) or [""])[0] for i in range(len(q.gaps)))
             if any(not g.strip() for g in given):
-                problems.append(f"Question {n} has an empty gap.")
+                problem = f"Question {n} has an empty gap."
             elif any(len(g) > MAX_GAP_ANSWER for g in given):
-                problems.append(f"Question {n}: an answer is longer than {MAX_GAP_ANSWER} characters.")
+                problem = f"Question {n}: an answer is longer than {MAX_GAP_ANSWER} characters."
             answers[q.key] = given
+        if problem:
+            problems.append(AnswerProblem(q.key, n, problem))
     return answers, problems
+
+
+def read_answers(
+    questions: tuple[Question, ...], form: Mapping[str, list[str]]
+) -> tuple[dict[str, object], list[str]]:
+    """Read a submitted quiz form into answers per question key, and list what is wrong with it."""
+    answers, problems = check_answers(questions, form)
+    return answers, [p.message for p in problems]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ class QuizSettings:
     max_attempts: int | None = None
     retry_delay_hours: float = 0
     shuffle: bool = False
-    show_correct: str = "after_submit"
+    show_correct: str = "after_pass"  # a retake must not be a copy of the last result's answers
 
 
 def _is_int(value: object) -> bool:

@@ -8,6 +8,7 @@ from datetime import datetime
 from peewee import fn
 
 from course.content.values import Course, Module
+from course.domain.wayforward import required_modules
 from course.models import LessonProgress, QuizAttempt, User
 
 
@@ -48,7 +49,8 @@ def course_completion(course: Course, user: User) -> Completion:
         .tuples()
     )
     records = [_record(module, done, best) for module in course.modules]
-    mandatory = [r for r in records if r.module.mandatory] or records
+    required = {m.id for m in required_modules(course)}
+    mandatory = [r for r in records if r.module.id in required]
     return Completion(tuple(mandatory), tuple(r for r in records if r not in mandatory))
 
 

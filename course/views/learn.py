@@ -16,8 +16,9 @@ from flask import (
 )
 
 from course import reports
-from course.content.quiz import chosen_options, read_answers
-from course.domain import progress
+from course.content.quiz import chosen_options
+from course.content.scoring import check_answers
+from course.domain import progress, wayforward
 from course.domain.certificate import course_completion
 from course.models import QuizAttempt
 from course.views.common import current_course, lesson_or_404, module_or_404
@@ -42,6 +43,9 @@ def dashboard():
         progress=states,
         assigned=assigned,
         next_lesson=progress.next_lesson(course, done),
+        returning=bool(done or started),  # the welcome text is folded once someone has begun
+        course_done=wayforward.course_done(course, done),
+        certificate_ready=wayforward.certificate_ready(course, done),
     )
 
 
@@ -54,7 +58,10 @@ def module(module_id: str):
     started = progress.started_lessons(g.user)
     course = current_course()
     states, _ = reports.learner_overview(course, g.user, progress.module_progress(course, done, started))
-    return render_template("learn/module.html", module=mod, done=done, started=started, progress=states[mod.id])
+    return render_template("learn/module.html", module=mod, done=done, started=started, progress=states[mod.id],
+                           next_step=wayforward.next_in_module(mod, done),
+                           begun=any((mod.id, les.id) in done | started for les in mod.lessons),
+                           next_module=wayforward.module_after(course, mod.id))
 
 
 @bp.route("/learn/<module_id>/<lesson_id>")
@@ -66,7 +73,7 @@ def lesson(module_id: str, lesson_id: str):
     return _render_lesson(mod, les, done=done)
 
 
-def _render_lesson(mod, les, chosen=None, status_code=200, done=None):
+def _render_lesson(mod, les, chosen=None, status_code=200, done=None, problems=()):
     before, after = mod.neighbours(les.id)
     quiz = None
     if les.has_quiz:
@@ -77,11 +84,14 @@ def _render_lesson(mod, les, chosen=None, status_code=200, done=None):
             "attempt": attempt,
             "questions": progress.ordered_questions(les, attempt.token) if attempt else [],
             "chosen": chosen or {},
+            "problems": {p.key: p for p in problems},  # marked at their questions, the first one focused
+            "first_problem": problems[0].key if problems else None,
         }
     if done is None:
         done = (mod.id, les.id) in progress.completed_lessons(g.user)
     page = render_template(
         "learn/lesson.html", module=mod, lesson=les, before=before, after=after, quiz=quiz, done=done,
+        following=wayforward.lesson_after(current_course(), mod.id, les.id),
         position=[x.id for x in mod.lessons].index(les.id) + 1,
     )
     return page, status_code
@@ -99,6 +109,7 @@ def mark_done(module_id: str, lesson_id: str):
     _, after = mod.neighbours(les.id)
     if after:
         return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=after.id))
+    # the module page names what is still open here, or offers the next module
     flash(f"You have reached the end of “{mod.title}”.", "info")
     return redirect(url_for("learn.module", module_id=mod.id))
 
@@ -111,11 +122,11 @@ def submit_quiz(module_id: str, lesson_id: str):
     if not les.has_quiz:
         abort(404)
     form = {key: request.form.getlist(key) for key in request.form}
-    answers, problems = read_answers(les.questions, form)
+    # numbered in the order this attempt showed them (a shuffled quiz is not in file order)
+    shown = [q for q, _ in progress.ordered_questions(les, request.form.get("attempt", ""))]
+    answers, problems = check_answers(shown, form)
     if problems:
-        for problem in problems:
-            flash(problem, "error")
-        return _render_lesson(mod, les, chosen=form, status_code=400)
+        return _render_lesson(mod, les, chosen=form, status_code=400, problems=problems)
     try:
         submission = progress.submit_attempt(g.user, les, request.form.get("attempt", ""), answers)
     except progress.QuizRefused as refusal:
@@ -147,6 +158,8 @@ def result(attempt_id: int):
         responses=responses,
         reveal=reveal,
         chosen=_chosen(responses, reveal),
+        following=wayforward.lesson_after(course, attempt.module_id, attempt.lesson_id) if les else None,
+        certificate_ready=attempt.passed and wayforward.certificate_ready(course, progress.completed_lessons(g.user)),
     )
 
 

@@ -22,7 +22,8 @@ def format_date(value: datetime | None) -> str:
 
 
 def format_percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f} %"
+    """Format a percentage; a no-break space keeps "70 %" on one line on a phone."""
+    return "—" if value is None else f"{value:.0f}\u00a0%"
 
 
 def remembered_url_for(app: Flask):

@@ -72,4 +72,7 @@ def write_hostile_course(root: Path, pixel: bytes) -> None:
         for n, vector in enumerate(VECTORS, 1)
     )
     gap = f"<quiz>\nGap {LINE} [[yes]] {LINE}\n---\nExplained {LINE}\n</quiz>"
-    (module / "02-quiz.md").write_text(f"---\ntitle: {_yaml('Quiz ' + LINE)}\n---\nText {LINE}\n\n{questions}\n\n{gap}\n")
+    # after_submit: a failed attempt shows every correct answer and explanation, so all of them are checked
+    (module / "02-quiz.md").write_text(
+        f"---\ntitle: {_yaml('Quiz ' + LINE)}\nquiz:\n  show_correct: after_submit\n---\nText {LINE}\n\n{questions}\n\n{gap}\n"
+    )

@@ -17,6 +17,8 @@ DEFAULTS = {
     "KURS_SECURE_COOKIES": False,
     "KURS_TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For is believed
     "KURS_RELOAD_INTERVAL": 1.0,
+    "KURS_RELOAD_WAIT": 0.5,  # seconds a request waits for the reload it started, then serves the course as it was
+    "KURS_RENDER_SECONDS": 10.0,  # per course file, in the render process (course/content/sandbox.py)
     "KURS_PASSWORD_METHOD": "scrypt",
     "KURS_LANGUAGE": "de",  # the company's interface language (course/i18n.py)
     "KURS_TIMEZONE": "Europe/Berlin",  # an IANA name: times are shown, and due dates end, in this zone

@@ -98,6 +98,7 @@ def make_app(database_url: str, lessons_dir: Path, tmp_path: Path):
             "SECRET_KEY": "test-secret",
             "KURS_PASSWORD_METHOD": FAST_HASH,
             "KURS_RELOAD_INTERVAL": 0,
+            "KURS_RELOAD_WAIT": 30,  # a test sees its edit on the next request, however busy the machine
             "KURS_RENDER_CACHE": str(tmp_path / "render-cache"),
             # the suite reads the English interface unless a test asks for German (tests/test_i18n.py)
             "KURS_LANGUAGE": "en",

@@ -32,7 +32,7 @@ def errors(catalog: Catalog) -> list[str]:
 def catalog(request, lessons_dir, tmp_path) -> Catalog:
     """A catalog that checks the files on every call, with and without its render cache on disk."""
     cache = tmp_path / "render-cache" if request.param == "render-cache" else None
-    catalog = Catalog(lessons_dir, interval=0, cache_dir=cache)
+    catalog = Catalog(lessons_dir, interval=0, cache_dir=cache, patience=30)
     assert errors(catalog) == []
     return catalog
 

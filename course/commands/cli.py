@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -12,7 +13,8 @@ from flask.cli import AppGroup, with_appcontext
 from course.commands.backup import backup_command
 from course.commands.demo import DemoRefused, build_demo
 from course.config import project_path
-from course.content.loader import load_course
+from course.content.loader import isolated_lessons, load_course
+from course.content.sandbox import RENDERER
 from course.domain import people
 from course.domain.passwords import hash_password, password_problems
 from course.migrate import apply_migrations
@@ -36,7 +38,9 @@ def init_db() -> None:
 def lessons_check(folder: str | None) -> None:
     """Print every content error as path:line: message; exit 1 if there is any."""
     root = Path(folder) if folder else project_path(current_app.config["KURS_LESSONS_DIR"])
-    course = load_course(root)
+    # in the render process, under the server's limits: a file that would stall the server fails here
+    call = partial(RENDERER.call, seconds=float(current_app.config["KURS_RENDER_SECONDS"]))
+    course = load_course(root, isolated_lessons(call), call)
     for error in course.errors:
         click.echo(str(error))
     if course.errors:

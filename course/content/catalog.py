@@ -11,6 +11,7 @@ from course.content.errors import ContentError
 from course.content.loader import load_course, parse_lesson
 from course.content.media import IMAGE_TYPES, image_names, lesson_html, referenced_images, servable
 from course.content.render_cache import RenderCache, lesson_key
+from course.content.sandbox import RENDER_SECONDS, RENDERER, RenderLimit, RenderProcess
 from course.content.values import Course, Lesson
 
 
@@ -20,14 +21,25 @@ class Catalog:
     Only changed lesson files are parsed again. A lesson that breaks keeps its last good
     version live while its errors are listed. With a cache_dir, parsed lessons are shared
     through a RenderCache on disk, so other workers and later starts skip the rendering.
+
+    Files are rendered in a separate process (course/content/sandbox.py) under a time limit.
+    A reload runs in a thread of its own, never under a lock that pages wait for: a request that
+    notices a change waits for the reload at most `patience` seconds, then goes on with the
+    course as it was (the last good one).
     """
 
-    def __init__(self, root: str | Path, interval: float = 1.0, cache_dir: str | Path | None = None) -> None:
+    def __init__(self, root: str | Path, interval: float = 1.0, cache_dir: str | Path | None = None,
+                 render_seconds: float = RENDER_SECONDS, patience: float = 0.5, renderer: RenderProcess = RENDERER) -> None:
         self.root = Path(root)
         self.interval = interval
+        self.render_seconds = render_seconds
+        self.patience = patience
+        self.renderer = renderer
         self.parses = 0  # lesson files parsed and rendered so far (for tests and benchmarks)
         self.cache = RenderCache(cache_dir) if cache_dir else None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one reload at a time; serving the course never takes it
+        self._starting = threading.Lock()
+        self._reload: threading.Thread | None = None
         self._course: Course | None = None
         self._stamp: tuple | None = None
         self._checked = 0.0
@@ -39,10 +51,23 @@ class Catalog:
         self._keys: dict[tuple[str, str], str] = {}
 
     def course(self) -> Course:
-        """Return the course, reloading changed files if the interval has passed."""
-        if self._course is None or time.monotonic() - self._checked >= self.interval:
-            self.refresh()
+        """Return the course; once the interval has passed, reload changed files (waiting briefly)."""
+        if self._course is None:
+            return self.refresh()
+        if time.monotonic() - self._checked >= self.interval:
+            self._checked = time.monotonic()
+            if self._scan() != self._stamp:
+                self._reload_in_background()
         return self._course
+
+    def _reload_in_background(self) -> None:
+        with self._starting:
+            if self._reload is not None and self._reload.is_alive():
+                return  # one is under way: serve the course as it was until it is done
+            reload = self._reload = threading.Thread(target=self.refresh, name="kurs-course-reload", daemon=True)
+            reload.start()
+        # an ordinary edit is live on this very request; a slow file holds up no page for long
+        reload.join(self.patience)
 
     def refresh(self) -> Course:
         """Re-read the folder's stamps now and reload what changed."""
@@ -53,7 +78,7 @@ class Catalog:
                 self._images = frozenset(
                     Path(s[0]).relative_to(self.root).as_posix() for s in stamp if Path(s[0]).suffix.lower() in IMAGE_TYPES
                 )
-                course = load_course(self.root, self._parse)
+                course = load_course(self.root, self._parse, self._call)
                 self._media = referenced_images(course)
                 self._course = course
                 self._stamp = stamp
@@ -107,11 +132,21 @@ class Catalog:
                 return False
         return True
 
+    def _call(self, function, *args):
+        return self.renderer.call(function, *args, seconds=self.render_seconds)
+
+    def _render(self, path: Path, root: Path, display: str, module_id: str) -> tuple[Lesson | None, list[ContentError], bool]:
+        """Parse and render a lesson in the render process; say whether it ran past the limits."""
+        self.parses += 1
+        try:
+            return (*self._call(parse_lesson, path, root, display, module_id), False)
+        except RenderLimit as exc:
+            return None, [ContentError(display, 1, str(exc))], True
+
     def _load(self, path: Path, root: Path, display: str, module_id: str) -> tuple[Lesson | None, list[ContentError]]:
         """Take the lesson from the render cache, or parse and render it (and store it)."""
         if self.cache is None:
-            self.parses += 1
-            return parse_lesson(path, root, display, module_id)
+            return self._render(path, root, display, module_id)[:2]
         try:
             raw = path.read_bytes()
         except OSError:
@@ -121,10 +156,16 @@ class Catalog:
         lesson = self.cache.get(cache_key)
         if lesson is not None and self._images_exist(lesson):
             return lesson, []
-        self.parses += 1
-        lesson, errors = parse_lesson(path, root, display, module_id)
-        if lesson is not None and _unchanged(path, raw):
-            self.cache.put(cache_key, lesson)
+        # a file past the render limits is remembered as such: no worker and no start renders it again
+        failure = self.cache.failure(cache_key)
+        if failure is not None:
+            return None, [ContentError(display, 1, failure)]
+        lesson, errors, limited = self._render(path, root, display, module_id)
+        if _unchanged(path, raw):
+            if lesson is not None:
+                self.cache.put(cache_key, lesson)
+            elif limited:
+                self.cache.put_failure(cache_key, errors[0].message)
         return lesson, errors
 
 
@@ -139,4 +180,6 @@ def _unchanged(path: Path, raw: bytes) -> bool:
 def init_app(app) -> None:
     """Attach the app's catalog for its lessons folder, with its render cache under instance/."""
     cache_dir = app.config.get("KURS_RENDER_CACHE", os.path.join(app.instance_path, "render-cache"))
-    app.extensions["kurs_catalog"] = Catalog(app.config["KURS_LESSONS_DIR"], app.config["KURS_RELOAD_INTERVAL"], cache_dir)
+    app.extensions["kurs_catalog"] = Catalog(app.config["KURS_LESSONS_DIR"], app.config["KURS_RELOAD_INTERVAL"], cache_dir,
+                                             render_seconds=float(app.config["KURS_RENDER_SECONDS"]),
+                                             patience=float(app.config["KURS_RELOAD_WAIT"]))

@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from course.content.errors import ContentError
@@ -14,6 +15,7 @@ from course.content.frontmatter import Source, check_keys, flag_field, split_fro
 from course.content.markup import RenderError, plain_text, render_markdown
 from course.content.media import IMAGE_TYPES, hidden, inside, outside_links
 from course.content.quiz import MAX_ID, extract_quizzes, parse_settings
+from course.content.sandbox import RenderLimit
 from course.content.values import Course, Lesson, Module
 
 COURSE_KEYS = ("title",)
@@ -23,6 +25,7 @@ LESSON_KEYS = ("title", "minutes", "id", "quiz")
 NUMBER_PREFIX = re.compile(r"^\d+[-_. ]*")
 VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 WORDS_PER_MINUTE = 200
+MAX_FILE_BYTES = 1 << 20  # a long lesson is about 20 KB; Markdown's cost grows faster than the size
 
 
 def item_id(source: Source, name: str, path: str, errors: list[ContentError]) -> str:
@@ -47,6 +50,10 @@ def item_id(source: Source, name: str, path: str, errors: list[ContentError]) ->
 def read_text(path: Path, display: str) -> tuple[str, list[ContentError]]:
     """Read a course file as UTF-8, or say why it cannot be read."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"the file is {size / (1 << 20):.1f} MB, more than a course file may be (1 MB): split it into several lessons"
+            return "", [ContentError(display, 1, message)]
         return path.read_text(encoding="utf-8"), []
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
@@ -121,9 +128,7 @@ def parse_module_file(folder: Path, root: Path, display: str) -> tuple[Module, l
     """Read module.md (its rules and introduction); a missing one is an error, not a lost module."""
     path = folder / "module.md"
     if not path.is_file() or not inside(path, root):
-        title = NUMBER_PREFIX.sub("", folder.name).replace("-", " ").strip().capitalize()
-        error = ContentError(display, 1, "module.md is missing: add one with a title")
-        return Module(id=NUMBER_PREFIX.sub("", folder.name), title=title, summary="", intro_html="", path=display), [error]
+        return _untitled_module(folder, display), [ContentError(display, 1, "module.md is missing: add one with a title")]
     raw, errors = read_text(path, display)
     source, fm_errors = split_front_matter(raw, display)
     errors += fm_errors + check_keys(source, MODULE_KEYS, display)
@@ -138,6 +143,12 @@ def parse_module_file(folder: Path, root: Path, display: str) -> tuple[Module, l
         recertify_months=whole_field(source, "recertify_months", display, errors, minimum=1),
     )
     return module, errors
+
+
+def _untitled_module(folder: Path, display: str) -> Module:
+    """A module without a usable module.md, titled after its folder, so nobody's progress disappears."""
+    title = NUMBER_PREFIX.sub("", folder.name).replace("-", " ").strip().capitalize()
+    return Module(id=NUMBER_PREFIX.sub("", folder.name), title=title, summary="", intro_html="", path=display)
 
 
 def _text_html(source: Source, image_url: Callable[[str], str | None], display: str, errors: list[ContentError]) -> str:
@@ -155,19 +166,40 @@ def _text_html(source: Source, image_url: Callable[[str], str | None], display: 
 
 
 LessonParser = Callable[[Path, Path, str, str], tuple[Lesson | None, list[ContentError]]]
+# runs a parser with its arguments: here, or in the render process (course/content/sandbox.py)
+Call = Callable[..., Any]
 
 
-def load_course(root: Path, parse: LessonParser = parse_lesson) -> Course:
+def _here(function: Callable[..., Any], *args: Any) -> Any:
+    return function(*args)
+
+
+def isolated(call: Call, display: str, fallback: tuple, function: Callable[..., tuple], *args: Any) -> tuple:
+    """Run a file's parser through call; a file past the render limits gives fallback plus its error."""
+    try:
+        return call(function, *args)
+    except RenderLimit as exc:
+        return (*fallback, [ContentError(display, 1, str(exc))])
+
+
+def isolated_lessons(call: Call) -> LessonParser:
+    """Return a lesson parser that renders through call (a file past the limits is an error)."""
+    return lambda path, root, display, module_id: isolated(call, display, (None,), parse_lesson, path, root, display, module_id)
+
+
+def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _here) -> Course:
     """Load a whole course folder; broken files are reported and left out, the rest loads.
 
     parse is the lesson parser; the catalog passes one that caches and keeps last good versions.
+    call runs the parsers of module.md and course.md (the catalog's runs them in the render process).
     """
     root = Path(root)
     if not root.is_dir():
         return Course(title="", welcome_html="", errors=(ContentError(str(root), 1, "course folder not found"),))
     # a link out of the folder is never followed: course text could show any file of the system
     errors: list[ContentError] = outside_links(root)
-    title, welcome = _course_file(root, errors)
+    title, welcome, course_errors = isolated(call, str(root / "course.md"), ("Course", ""), course_file, root)
+    errors += course_errors
     modules: list[Module] = []
     for folder in sorted(_visible(root.iterdir()), key=_order):
         if not inside(folder, root):
@@ -176,7 +208,8 @@ def load_course(root: Path, parse: LessonParser = parse_lesson) -> Course:
             errors.append(ContentError(str(folder), 1, "a lesson must stand in a module folder: move it into one (or name it _draft.md to keep it aside)"))
         if not folder.is_dir() or not any(folder.glob("*.md")):
             continue
-        module, module_errors = parse_module_file(folder, root, str(folder / "module.md"))
+        display = str(folder / "module.md")
+        module, module_errors = isolated(call, display, (_untitled_module(folder, display),), parse_module_file, folder, root, display)
         errors += module_errors
         lessons = _load_lessons(folder, root, module.id, parse, errors)
         if any(m.id == module.id for m in modules):
@@ -203,16 +236,17 @@ def _visible(paths):
     return (p for p in paths if not p.name.startswith((".", "_")))
 
 
-def _course_file(root: Path, errors: list[ContentError]) -> tuple[str, str]:
+def course_file(root: Path) -> tuple[str, str, list[ContentError]]:
+    """Read course.md: the course's title, its welcome text as HTML, and the file's errors."""
     path = root / "course.md"
     if not path.is_file() or not inside(path, root):
-        return "Course", ""
+        return "Course", "", []
     display = str(path)
-    raw, read_errors = read_text(path, display)
+    raw, errors = read_text(path, display)
     source, fm_errors = split_front_matter(raw, display)
-    errors += read_errors + fm_errors + check_keys(source, COURSE_KEYS, display)
+    errors += fm_errors + check_keys(source, COURSE_KEYS, display)
     title = text_field(source, "title", display, errors, required=not fm_errors) or "Course"
-    return title, _text_html(source, _image_resolver(root, root, raw, display, errors), display, errors)
+    return title, _text_html(source, _image_resolver(root, root, raw, display, errors), display, errors), errors
 
 
 def _load_lessons(folder: Path, root: Path, module_id: str, parse: LessonParser, errors: list[ContentError]) -> list[Lesson]:

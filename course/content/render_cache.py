@@ -64,23 +64,40 @@ class RenderCache:
     def _path(self, key: str) -> Path:
         return self.directory / f"{key}.json"
 
+    def _read(self, key: str) -> object:
+        data = self._path(key).read_bytes()
+        payload, _, checksum = data.rpartition(b"\n")
+        if hashlib.sha256(payload).hexdigest().encode() != checksum:
+            raise ValueError("checksum mismatch")
+        return json.loads(payload)
+
     def get(self, key: str) -> Lesson | None:
         """Return the lesson stored under key, or None when it is missing or unusable."""
         try:
-            data = self._path(key).read_bytes()
-            payload, _, checksum = data.rpartition(b"\n")
-            if hashlib.sha256(payload).hexdigest().encode() != checksum:
-                raise ValueError("checksum mismatch")
-            lesson = lesson_from_json(json.loads(payload))
+            lesson = lesson_from_json(self._read(key))
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             self.misses += 1
             return None
         self.hits += 1
         return lesson
 
+    def failure(self, key: str) -> str | None:
+        """Return the error stored under key for a file past the render limits, or None."""
+        try:
+            return _typed(_typed(self._read(key), dict)["failure"], str)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    def put_failure(self, key: str, message: str) -> None:
+        """Remember that the file under key ran past the render limits, with its error message."""
+        self._write(key, {"failure": message})
+
     def put(self, key: str, lesson: Lesson) -> None:
         """Store a lesson under key atomically; a failure to write only costs a later render."""
-        payload = json.dumps(asdict(lesson), ensure_ascii=False, separators=(",", ":")).encode()
+        self._write(key, asdict(lesson))
+
+    def _write(self, key: str, entry: dict) -> None:
+        payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
         data = payload + b"\n" + hashlib.sha256(payload).hexdigest().encode()
         try:
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -1,0 +1,117 @@
+"""Course files rendered in a separate process, under a time and a memory limit.
+
+Python-Markdown's cost grows about quadratically on some inputs (20,000 `[` take minutes, a list
+nested 2,000 levels deep 1.5 GB): rendered in the server, one such file stalls a worker. Here a
+child process renders; one that runs past the time limit is killed (and a new one started for
+the next file), one that runs out of its address space answers MemoryError. Either way the file
+gets a content error and the server goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from typing import Any
+
+RENDER_SECONDS = 10.0  # per file; an ordinary lesson renders in about 10 ms
+RENDER_MEMORY = 1 << 30  # bytes of address space for the renderer (it starts at about 100 MB)
+
+
+class RenderLimit(Exception):
+    """A file that could not be rendered within the limits; the message is for the trainer."""
+
+
+def _serve(connection, memory: int) -> None:
+    """The child: run each call it is sent, answer with its result or exception."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    while True:
+        try:
+            folder, function, args = connection.recv()
+        except EOFError:
+            return
+        try:
+            os.chdir(folder)
+            answer = ("ok", function(*args))
+        except MemoryError:
+            answer = ("memory", None)
+        except Exception as exc:  # the parent raises it as if the call had run there
+            answer = ("raise", exc)
+        connection.send(answer)
+
+
+class RenderProcess:
+    """One renderer process, started when first needed; calls take turns."""
+
+    def __init__(self, memory: int = RENDER_MEMORY) -> None:
+        self.memory = memory
+        self._lock = threading.Lock()
+        self._process = None
+        self._connection = None
+
+    def call(self, function: Callable[..., Any], *args: Any, seconds: float = RENDER_SECONDS) -> Any:
+        """Return function(*args) as run in the renderer; raise RenderLimit past the limits.
+
+        function and args must pickle: a module-level function and plain values.
+        """
+        with self._lock:
+            connection = self._start()
+            try:
+                # relative paths mean what they mean to the caller, whose folder may have changed
+                connection.send((os.getcwd(), function, args))
+                if not connection.poll(seconds):
+                    self._stop()
+                    raise RenderLimit(f"took longer than {seconds:g} s to render (the limit): "
+                                      "shorten it, or split it into several lessons")
+                kind, value = connection.recv()
+            except (EOFError, OSError):
+                self._stop()
+                raise RenderLimit("stopped the renderer (it needed too much memory): "
+                                  "shorten it, or split it into several lessons") from None
+        if kind == "memory":
+            raise RenderLimit(f"needs more than {self.memory >> 20} MB to render: shorten it, or split it into several lessons")
+        if kind == "raise":
+            raise value
+        return value
+
+    def _start(self):
+        if self._process is None or not self._process.is_alive():
+            self._stop()
+            # spawn, not fork: forking a threaded server process can copy a lock some thread holds
+            context = multiprocessing.get_context("spawn")
+            parent, child = context.Pipe()
+            self._process = context.Process(target=_serve, args=(child, self.memory), name="kurs-renderer", daemon=True)
+            self._process.start()
+            child.close()
+            self._connection = parent
+        return self._connection
+
+    def stop(self) -> None:
+        """End the renderer now, from any thread: a render under way gets its error, the next call a new one."""
+        process = self._process
+        if process is not None:
+            process.kill()
+
+    def _stop(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._connection.close()
+        self._process = self._connection = None
+
+
+class InProcess:
+    """Render in this very process, without limits: for tests that patch the renderer's code."""
+
+    def call(self, function: Callable[..., Any], *args: Any, seconds: float = RENDER_SECONDS) -> Any:
+        """Return function(*args)."""
+        return function(*args)
+
+    def stop(self) -> None:
+        """Nothing to stop."""
+
+
+RENDERER = RenderProcess()

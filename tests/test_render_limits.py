@@ -1,0 +1,110 @@
+"""Pathological Markdown cannot stall Kurs: a size limit, a render process with limits, reloads aside."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from course.content.catalog import Catalog
+from course.content.loader import MAX_FILE_BYTES, load_course
+from course.content.sandbox import RenderLimit, RenderProcess
+
+# 20,000 `[` took 207 s to render in the server before the render process (issue 11)
+BRACKETS = "---\ntitle: Brackets\n---\n" + "[" * 20_000 + "\n"
+
+
+def errors_of(catalog: Catalog) -> list[str]:
+    return [str(e).replace(f"{catalog.root}/", "") for e in catalog.course().errors]
+
+
+def test_a_file_over_the_size_limit_is_an_error_with_its_size(tmp_path, lessons_dir):
+    path = lessons_dir / "01-basics" / "03-huge.md"
+    path.write_text("---\ntitle: Huge\n---\n" + "word " * (MAX_FILE_BYTES // 5 + 100), encoding="utf-8")
+    course = load_course(lessons_dir)
+    assert [str(e).replace(f"{lessons_dir}/", "") for e in course.errors] == [
+        "01-basics/03-huge.md:1: the file is 1.0 MB, more than a course file may be (1 MB): split it into several lessons"
+    ]
+    assert course.lesson("basics", "welcome") is not None
+
+
+def test_the_render_process_stops_a_call_past_its_time_and_goes_on():
+    renderer = RenderProcess()
+    started = time.monotonic()
+    with pytest.raises(RenderLimit, match=r"took longer than 0.3 s to render"):
+        renderer.call(time.sleep, 30, seconds=0.3)
+    assert time.monotonic() - started < 5
+    assert renderer.call(len, "four") == 4  # a fresh process took over
+
+
+def test_the_render_process_has_a_memory_limit():
+    renderer = RenderProcess(memory=512 << 20)
+    with pytest.raises(RenderLimit, match="needs more than 512 MB to render"):
+        renderer.call(bytearray, 1 << 30)
+    assert renderer.call(len, "ok") == 2
+
+
+@pytest.mark.slow
+def test_a_lesson_past_the_time_limit_is_its_content_error_and_the_rest_loads(lessons_dir):
+    (lessons_dir / "01-basics" / "03-brackets.md").write_text(BRACKETS, encoding="utf-8")
+    catalog = Catalog(lessons_dir, interval=0, render_seconds=0.5)
+    started = time.monotonic()
+    found = errors_of(catalog)
+    assert time.monotonic() - started < 5
+    assert found == ["01-basics/03-brackets.md:1: took longer than 0.5 s to render (the limit): shorten it, or split it into several lessons"]
+    assert catalog.course().lesson("basics", "welcome") is not None
+
+
+def test_a_module_text_past_the_time_limit_leaves_the_module_and_its_lessons(lessons_dir):
+    (lessons_dir / "01-basics" / "module.md").write_text(BRACKETS, encoding="utf-8")
+    catalog = Catalog(lessons_dir, interval=0, render_seconds=0.5)
+    assert [e.split(":", 2)[:2] for e in errors_of(catalog)] == [["01-basics/module.md", "1"]]
+    assert catalog.course().lesson("basics", "welcome") is not None
+
+
+@pytest.mark.slow
+def test_a_timeout_is_cached_so_no_later_start_renders_the_file_again(lessons_dir, tmp_path):
+    (lessons_dir / "01-basics" / "03-brackets.md").write_text(BRACKETS, encoding="utf-8")
+    first = Catalog(lessons_dir, interval=0, cache_dir=tmp_path / "cache", render_seconds=0.5)
+    expected = errors_of(first)
+    later = Catalog(lessons_dir, interval=0, cache_dir=tmp_path / "cache", render_seconds=0.5)
+    started = time.monotonic()
+    assert errors_of(later) == expected
+    assert later.parses == 0 and time.monotonic() - started < 0.5
+
+
+@pytest.mark.slow
+def test_pages_stay_fast_while_a_slow_lesson_reloads(app, client, learner, lessons_dir):
+    """The stalled page of issue 11, timed: a request during the reload gets the last good course."""
+    catalog = app.extensions["kurs_catalog"]
+    catalog.render_seconds = 20  # the slow render is still running while the pages are timed
+    catalog.patience = 0.5  # as in production (the tests' apps wait for every reload)
+    assert client.get("/learn/basics/welcome").status_code == 200
+    (lessons_dir / "01-basics" / "03-brackets.md").write_text(BRACKETS, encoding="utf-8")
+    try:
+        for path in ("/learn/basics/welcome", "/", "/learn/basics", "/learn/basics/welcome"):
+            started = time.monotonic()
+            with client.get(path) as response:
+                assert response.status_code == 200
+            assert time.monotonic() - started < 1.0, path
+        assert catalog._reload.is_alive()  # the reload was still going on all along
+    finally:
+        catalog.renderer.stop()  # end the slow render rather than wait for its limit
+        catalog._reload.join(5)
+
+
+@pytest.mark.slow
+def test_lessons_check_ends_within_the_render_limit_with_a_clear_error(make_app, lessons_dir):
+    (lessons_dir / "01-basics" / "03-brackets.md").write_text(BRACKETS, encoding="utf-8")
+    runner = make_app(KURS_RENDER_SECONDS=1).test_cli_runner()
+    started = time.monotonic()
+    result = runner.invoke(args=["lessons", "check", str(lessons_dir)])
+    assert time.monotonic() - started < 1 + 2  # the limit, plus starting the render process
+    assert result.exit_code == 1
+    assert f"{lessons_dir}/01-basics/03-brackets.md:1: took longer than 1 s to render (the limit)" in result.stdout
+
+
+def test_the_shipped_course_renders_well_within_the_limits(tmp_path):
+    catalog = Catalog(Path(__file__).resolve().parent.parent / "lessons", interval=0)
+    assert catalog.course().errors == ()

@@ -62,6 +62,9 @@ screenshots: $(VENV)/.dev compile-messages  ## screenshots of the main pages int
 	rm -f docs/screenshots/*.png
 	SCREENSHOTS_DIR=docs/screenshots CHROMIUM_BIN=$(CHROMIUM_BIN) E2E_REQUIRED=1 $(BIN)/python -m pytest -q tests/e2e/test_screenshots.py
 
+pygments-css: install  ## rewrite static/pygments.css, the code colours, after a Pygments upgrade
+	$(BIN)/python -c "from course.content.markup import pygments_css; open('static/pygments.css', 'w').write(pygments_css())"
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 

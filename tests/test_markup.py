@@ -35,7 +35,7 @@ VECTORS = [
     ('<object data="evil.swf"></object><embed src="evil.swf">', ["<object", "<embed", "evil.swf"], []),
     ('<form action="https://evil.example"><input name="password"><button>Go</button></form>',
      ["<form", "<input", "<button", "evil.example"], []),
-    ("<details open ontoggle=alert(1)><summary>s</summary></details>", ["ontoggle", "<details"], []),
+    ("<details open ontoggle=alert(1)><summary>s</summary></details>", ["ontoggle", "alert"], ["<details open>", "<summary>s"]),
     ('<div onclick="alert(1)" onmouseover="alert(2)">hover</div>', ["onclick", "onmouseover"], ["hover"]),
     ("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", ["onerror", "<math", "<style"], []),
     ('<noscript><p title="</noscript><img src=x onerror=alert(1)>">', ["onerror", "<noscript"], []),
@@ -47,6 +47,32 @@ VECTORS = [
     ('<p class="flash error">fake app message</p>', ["class="], ["fake app message"]),
     ('<a href="https://example.com" target="_blank" rel="opener">ok</a>', ["target", "opener"], ['href="https://example.com"']),
     ("<!-- <script>alert(1)</script> -->comment", ["<!--", "<script"], ["comment"]),
+    # what the Markdown dialect added to the allowlist (issue 12), each addition held to its shape
+    ('<input type="text" name="password">', ["<input"], []),
+    ('<input type="hidden" name="csrf_token" value="x">', ["<input", "csrf"], []),
+    ('<input type="checkbox" name="q-x" checked>', ["<input"], []),  # a task box is disabled, a tab radio named __tabbed_N
+    ('<input type="radio" name="q-x">', ["<input"], []),
+    ('<input type="radio" name="__tabbed_1" id="main" onclick="alert(1)" form="quiz">', ['id="main"', "onclick", "form="],
+     ['type="radio"', 'name="__tabbed_1"']),
+    ('<input type="checkbox" disabled checked onchange="alert(1)" value="x">', ["onchange", "value"], ["<input", "disabled", "checked"]),
+    ('<label for="main" onclick="alert(1)">x</label>', ["for=", "onclick"], ["<label>x</label>"]),
+    ('<label for="__tabbed_1_2">x</label>', [], ['<label for="__tabbed_1_2">x</label>']),
+    ('<summary onclick="alert(1)">s</summary>', ["onclick"], ["<summary>s</summary>"]),
+    ('<details open style="position:fixed" ontoggle="alert(1)">x</details>', ["style", "ontoggle"], ["<details open"]),
+    ('<mark onmouseover="alert(1)">m</mark>', ["onmouseover"], ["<mark>m</mark>"]),
+    ('<div class="tabbed-set flash error" id="main">x</div>', ["class=", 'id="main"'], ["x"]),
+    ('<span class="nf flash">x</span>', ["class="], ["x"]),
+    ('<p class="nf">x</p>', ["class="], ["x"]),  # Pygments' classes on spans only
+    ('<kbd class="key-ctrl button">x</kbd>', ["class="], ["<kbd>x</kbd>"]),
+    ('<div class="language-x"><span class="l-Scalar-Plain">ok</span></div>', [], ['class="language-x"', 'class="l-Scalar-Plain"']),
+    ('```python title="<script>alert(1)</script>"\nx = 1\n```', ["<script"], ['<span class="filename">']),
+    # an option superfences does not know leaves no fence at all: the line is text
+    ('```python linenums="1" onmouseover="alert(1)"\nx = 1\n```', ["<div onmouseover", "<pre onmouseover", "<code onmouseover"], ["<code>"]),
+    ('=== "<img src=x onerror=alert(1)>"\n    body', ["onerror"], ["tabbed-set"]),
+    ('??? note "<script>alert(1)</script>"\n    body', ["<script"], ['<details class="note">']),
+    ("> [!NOTE]\n> <script>alert(1)</script>", ["<script"], ['class="admonition note"']),
+    ("<details>\n<summary><img src=x onerror=alert(1)></summary>\n\n*md*\n</details>", ["onerror", "markdown="], ["<em>md</em>"]),
+    ("`#!js alert(1)` and ++ctrl+<script>alert(1)</script>++", ["<script"], []),
 ]
 
 
@@ -72,7 +98,7 @@ KEPT = [
     ("[site](https://example.com) and [mail](mailto:team@example.com)", ['href="https://example.com"', 'href="mailto:team@example.com"']),
     ("## Main\n\n[TOC]", ['<h2 id="h-main">Main</h2>', 'href="#h-main"', '<div class="toc">']),
     ("text[^1]\n\n[^1]: the note", ['id="fnref:1"', 'href="#fn:1"', 'id="fn:1"', 'class="footnote"']),
-    ("```python\nif a < b:\n    pass\n```", ["<pre><code>", "if a &lt; b:"]),
+    ("```python\nif a < b:\n    pass\n```", ['<div class="language-python highlight"><pre>', '<span class="o">&lt;</span>']),
     ("Term\n:   Definition", ["<dl>", "<dt>Term</dt>", "<dd>Definition</dd>"]),
     ("1. one\n2. two", ["<ol>", "<li>one</li>"]),
     ("![A diagram](diagram.png)", ['<img alt="A diagram" src="diagram.png">']),
@@ -89,7 +115,10 @@ def test_course_markdown_survives(source, kept):
 def test_class_allowlist_drops_unknown_classes_whole():
     assert str(render_markdown('<div class="admonition tip">x</div>')) == '<div class="admonition tip">x</div>'
     assert str(render_markdown('<div class="admonition button primary">x</div>')) == "<div>x</div>"
-    assert "language-" not in str(render_markdown("```js\nx\n```"))
+    # a fence's language stays on its block (the structure mkdocs-material shows), nothing else does
+    assert '<div class="language-js highlight">' in str(render_markdown("```js\nx\n```"))
+    assert str(render_markdown('<span class="n flash">x</span>')) == "<p><span>x</span></p>"
+    assert str(render_markdown('<p class="n">x</p>')) == "<p>x</p>"  # Pygments' classes on code spans only
 
 
 @pytest.mark.parametrize("heading", ["Main", "Quiz title", "Mark done", "Submit quiz", "Q1 0"])

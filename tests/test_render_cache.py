@@ -187,3 +187,28 @@ def test_the_app_keeps_its_cache_under_instance_by_default(make_app, tmp_path):
 
     init_app(app)
     assert app.extensions["kurs_catalog"].cache.directory == Path(app.instance_path) / "render-cache"
+
+
+def test_the_key_changes_with_the_markdown_dialect(monkeypatch):
+    """Another extension, another setting or another pymdown-extensions or Pygments gives other HTML."""
+    import pygments
+    import pymdownx
+
+    version = render_cache.code_version()
+    monkeypatch.setattr(render_cache.markup, "EXTENSIONS", render_cache.markup.EXTENSIONS[:-1])
+    assert render_cache.code_version() != version
+    monkeypatch.undo()
+    configs = {**render_cache.markup.EXTENSION_CONFIGS, "pymdownx.tabbed": {"alternate_style": False}}
+    monkeypatch.setattr(render_cache.markup, "EXTENSION_CONFIGS", configs)
+    assert render_cache.code_version() != version
+    monkeypatch.undo()
+    for module in (pymdownx, pygments):
+        monkeypatch.setattr(module, "__version__", "0.0")
+        assert render_cache.code_version() != version
+        monkeypatch.undo()
+    assert render_cache.code_version() == version
+
+
+def test_the_shipped_code_colours_are_those_of_the_pinned_pygments():
+    shipped = (Path(__file__).resolve().parent.parent / "static" / "pygments.css").read_text(encoding="utf-8")
+    assert shipped == render_cache.markup.pygments_css(), "run `make pygments-css` and commit static/pygments.css"

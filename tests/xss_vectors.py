@@ -81,6 +81,17 @@ MARKDOWN_VECTORS = [
     "Footnote[^x]\n\n[^x]: <script>alert('footnote')</script>",
     "*[HTML]: <img src=pixel.png onerror=alert('abbr')>\n\nSome HTML here.",
     "| a | <img src=pixel.png onerror=alert('table')> |\n|---|---|\n| <script>alert('cell')</script> | b |",
+    # the dialect of issue 12: fences with attributes, tabs, details, task lists, alerts, keys, inputs
+    "```python title=\"<img src=pixel.png onerror=alert('fence-title')>\" linenums=\"1\"\nprint(1)\n```",
+    "```js onclick=\"alert('fence-option')\"\nx\n```",
+    "=== \"<img src=pixel.png onerror=alert('tab-title')>\"\n    <script>alert('tab-body')</script>",
+    "??? warning \"<svg onload=alert('details-title')>\"\n    <img src=pixel.png onerror=alert('details-body')>",
+    "<details open ontoggle=alert('details-md')>\n<summary onclick=alert('summary')>s</summary>\n\n*md*\n</details>",
+    "> [!WARNING]\n> <img src=pixel.png onerror=alert('gh-alert')>",
+    "- [x] <img src=pixel.png onerror=alert('task')>\n- [ ] <input type=checkbox onchange=alert('task-box')>",
+    "<input type=radio name=__tabbed_1 onclick=alert('radio')> <label for=__tabbed_1_1 onclick=alert('label')>l</label>",
+    "<input type=text name=password autofocus onfocus=alert('text-input')>",
+    "`#!js alert('inlinehilite')` ++ctrl+<script>alert('keys')</script>++ ==<img src=pixel.png onerror=alert('mark')>==",
 ]
 
 # Images must be course files: the loader refuses these with a content error, which a trainer sees.

@@ -20,7 +20,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 import bleach
-import markdown
 
 from course.content import markup
 from course.content.quiz import Option, Question, QuizSettings
@@ -36,7 +35,7 @@ CACHE_FORMAT = "1"
 def code_version() -> str:
     """Return a hash of everything besides the file that shapes a parsed lesson."""
     digest = hashlib.sha256()
-    for part in (CACHE_FORMAT, markup.RENDERER_VERSION, markdown.__version__, bleach.__version__):
+    for part in (CACHE_FORMAT, markup.RENDERER_VERSION, markup.dialect_signature(), bleach.__version__):
         digest.update(part.encode() + b"\0")
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode() + b"\0" + source.read_bytes())

@@ -30,8 +30,10 @@ FIND_VIOLATIONS = """() => {
     }
   }
   const content = '.prose, .prompt, .options label, .feedback, .explanation, .question-text, h1, h2, h3, .crumbs, .who';
-  const foreign = 'iframe, frame, object, embed, base, meta, link, style, svg, math, template, noscript, form, input:not(.gap), button,'
-    + ' textarea, select, audio, video, source, details, marquee, [id="main"], [class*="flash"]';
+  const foreign = 'iframe, frame, object, embed, base, meta, link, style, svg, math, template, noscript, form, button,'
+    // inputs: only the quiz's gaps, task-list boxes (disabled) and content-tab switches (issue 12)
+    + ' input:not(.gap):not([type="checkbox"][disabled]):not([type="radio"][name^="__tabbed_"]),'
+    + ' textarea, select, audio, video, source, marquee, [id="main"], [class*="flash"]';
   for (const el of document.querySelectorAll(content))
     for (const inner of el.querySelectorAll(foreign)) found.push(`<${inner.tagName.toLowerCase()}> inside ${el.className || el.tagName}`);
   if (document.querySelectorAll('#main').length !== 1) found.push('a second #main');

@@ -36,18 +36,25 @@ def init_db() -> None:
 @lessons.command("check")
 @click.argument("folder", required=False)
 def lessons_check(folder: str | None) -> None:
-    """Print every content error as path:line: message; exit 1 if there is any."""
+    """Print every content error as path:line: message, then every warning; exit 1 if there is an error.
+
+    Warnings (a lesson not yet translated) do not fail the check: the lesson is shown in the default language.
+    """
     root = Path(folder) if folder else project_path(current_app.config["KURS_LESSONS_DIR"])
     # in the render process, under the server's limits: a file that would stall the server fails here
     call = partial(RENDERER.call, seconds=float(current_app.config["KURS_RENDER_SECONDS"]))
     course = load_course(root, isolated_lessons(call), call)
     for error in course.errors:
         click.echo(str(error))
+    for warning in course.warnings:
+        click.echo(f"{warning.path}:{warning.line}: warning: {warning.message}")
+    warned = f", {_count(len(course.warnings), 'warning')}" if course.warnings else ""
     if course.errors:
-        click.echo(f"{_count(len(course.errors), 'error')}.", err=True)
+        click.echo(f"{_count(len(course.errors), 'error')}{warned}.", err=True)
         sys.exit(1)
     counts = (_count(len(course.modules), "module"), _count(course.lesson_count, "lesson"), _count(course.question_count, "question"))
-    click.echo(f"OK: {', '.join(counts)}.")
+    languages = f" in {', '.join(course.languages)}" if course.languages else ""
+    click.echo(f"OK: {', '.join(counts)}{languages}{warned}.")
 
 
 def _count(n: int, noun: str) -> str:

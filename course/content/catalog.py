@@ -12,6 +12,7 @@ from course.content.loader import load_course, parse_lesson
 from course.content.media import IMAGE_TYPES, image_names, lesson_html, referenced_images, servable
 from course.content.render_cache import RenderCache, lesson_key
 from course.content.sandbox import RENDER_SECONDS, RENDERER, RenderLimit, RenderProcess
+from course.content.translations import split_language
 from course.content.values import Course, Lesson
 
 
@@ -116,12 +117,13 @@ class Catalog:
             self._last_good[key] = lesson
         else:
             lesson = self._last_good.get(key)
-        # a broken lesson depends on every image: adding the missing one must clear its error
-        self._files[key] = (stamp, lesson, errors, self._images if errors else None)
+        # a broken lesson depends on every image: adding the missing one must clear its error;
+        # a translation too: adding figure.en.svg must show it instead of figure.svg
+        self._files[key] = (stamp, lesson, errors, self._images if errors or _translation(path) else None)
         return lesson, errors
 
     def _still_valid(self, lesson: Lesson | None, errors: list[ContentError], images: frozenset[str] | None) -> bool:
-        if errors:
+        if images is not None:
             return images == self._images
         return self._images_exist(lesson)
 
@@ -151,7 +153,8 @@ class Catalog:
             raw = path.read_bytes()
         except OSError:
             raw = b""
-        cache_key = lesson_key(self.cache.version, raw, str(root), display, module_id)
+        images = "\n".join(sorted(self._images)) if _translation(path) else ""  # which figure.en.svg exist
+        cache_key = lesson_key(self.cache.version, raw, str(root), display, module_id + "\0" + images)
         self._keys[(display, module_id)] = cache_key
         lesson = self.cache.get(cache_key)
         if lesson is not None and self._images_exist(lesson):
@@ -167,6 +170,10 @@ class Catalog:
             elif limited:
                 self.cache.put_failure(cache_key, errors[0].message)
         return lesson, errors
+
+
+def _translation(path: Path) -> bool:
+    return bool(split_language(path.stem)[1])
 
 
 def _unchanged(path: Path, raw: bytes) -> bool:

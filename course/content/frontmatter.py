@@ -63,10 +63,15 @@ def _parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list
     return data, key_lines, []
 
 
-def check_keys(source: Source, allowed: tuple[str, ...], path: str) -> list[ContentError]:
-    """Report every front matter key that is not allowed: they are almost always typos."""
+def check_keys(source: Source, allowed: tuple[str, ...], path: str, shared: tuple[str, ...] = ()) -> list[ContentError]:
+    """Report every front matter key that is not allowed: they are almost always typos.
+
+    shared: keys a translation may not set, because the original's file sets them for every language.
+    """
     return [
-        ContentError(path, source.key_lines.get(key, 1), f"unknown front matter key '{key}' (allowed: {', '.join(allowed)})")
+        ContentError(path, source.key_lines.get(key, 1),
+                     f"'{key}' is set once, in the default language's file, for every language: remove it here" if key in shared
+                     else f"unknown front matter key '{key}' (allowed: {', '.join(allowed)})")
         for key in source.meta
         if key not in allowed
     ]

@@ -8,83 +8,30 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
 
 from course.content.errors import ContentError
+from course.content.files import MAX_FILE_BYTES, NUMBER_PREFIX, image_resolver, item_id, read_text  # noqa: F401 (MAX_FILE_BYTES: re-exported)
 from course.content.frontmatter import Source, check_keys, flag_field, split_front_matter, text_field, whole_field
 from course.content.markup import RenderError, plain_text, render_markdown
-from course.content.media import IMAGE_TYPES, hidden, inside, outside_links
-from course.content.quiz import MAX_ID, extract_quizzes, parse_settings
+from course.content.media import inside, outside_links
+from course.content.quiz import extract_quizzes, parse_settings
 from course.content.sandbox import RenderLimit
+from course.content.translations import (
+    Translated,
+    course_translations,
+    module_translations,
+    pair_lessons,
+    parse_languages,
+    split_language,
+    with_languages,
+)
 from course.content.values import Course, Lesson, Module
 
-COURSE_KEYS = ("title",)
+COURSE_KEYS = ("title", "languages")
 MODULE_KEYS = ("title", "summary", "id", "mandatory", "due_days", "recertify_months")
+TEXT_KEYS = ("title", "summary")  # what module.en.md and course.en.md may translate; the rest is shared
 LESSON_KEYS = ("title", "minutes", "id", "quiz")
-# ids drop the number prefix so renumbering a file keeps everyone's progress
-NUMBER_PREFIX = re.compile(r"^\d+[-_. ]*")
-VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 WORDS_PER_MINUTE = 200
-MAX_FILE_BYTES = 1 << 20  # a long lesson is about 20 KB; Markdown's cost grows faster than the size
-
-
-def item_id(source: Source, name: str, path: str, errors: list[ContentError]) -> str:
-    """Return the id from front matter `id:`, else the file or folder name without its number."""
-    given = source.meta.get("id")
-    value = str(given).strip() if given is not None else NUMBER_PREFIX.sub("", name)
-    if not VALID_ID.match(value):
-        if given is not None:
-            message = f"id '{value}' may hold only letters, digits, - and _"
-        else:
-            message = f"the name '{name}' gives id '{value}': use letters, digits, - and _ only, or set id:"
-        errors.append(ContentError(path, source.key_lines.get("id", 1), message))
-    elif len(value) > MAX_ID:
-        message = f"id '{value[:30]}...' is longer than {MAX_ID} characters: " + ("shorten it" if given is not None else "set a shorter id:")
-        errors.append(ContentError(path, source.key_lines.get("id", 1), message))
-    return value
-
-
-# ---------------------------------------------------------------- files
-
-
-def read_text(path: Path, display: str) -> tuple[str, list[ContentError]]:
-    """Read a course file as UTF-8, or say why it cannot be read."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            message = f"the file is {size / (1 << 20):.1f} MB, more than a course file may be (1 MB): split it into several lessons"
-            return "", [ContentError(display, 1, message)]
-        return path.read_text(encoding="utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return "", [ContentError(display, line, "not UTF-8 text: save the file as UTF-8")]
-    except OSError as exc:
-        return "", [ContentError(display, 1, f"cannot read the file: {exc.strerror}")]
-
-
-def _image_resolver(root: Path, folder: Path, text: str, display: str, errors: list[ContentError]) -> Callable[[str], str | None]:
-    """Map an image src to its URL under /media/, reporting images that are not course files."""
-    root = root.resolve()
-
-    def image_url(src: str) -> str | None:
-        line = next((n for n, row in enumerate(text.split("\n"), 1) if src in row), 1)
-        parts = urlsplit(src)
-        if parts.scheme or parts.netloc or src.startswith("/"):
-            errors.append(ContentError(display, line, f"image '{src}' is not a file in the course folder: copy it next to the lesson"))
-            return None
-        target = (folder / unquote(parts.path)).resolve()
-        if not target.is_relative_to(root):
-            errors.append(ContentError(display, line, f"image '{src}' leaves the course folder"))
-            return None
-        if hidden(target.relative_to(root).parts):
-            errors.append(ContentError(display, line, f"image '{src}' is in a hidden folder (its name starts with . or _): Kurs does not serve it"))
-            return None
-        if target.suffix.lower() not in IMAGE_TYPES or not target.is_file():
-            errors.append(ContentError(display, line, f"image '{src}' not found (or not a {', '.join(sorted(IMAGE_TYPES))} file)"))
-            return None
-        return "/media/" + quote(target.relative_to(root).as_posix())
-
-    return image_url
 
 
 def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[Lesson | None, list[ContentError]]:
@@ -97,10 +44,11 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
     broken = bool(errors)
     errors += check_keys(source, LESSON_KEYS, display)
     title = text_field(source, "title", display, errors, required=not broken)
-    lesson_id = item_id(source, path.stem, display, errors)
+    name, language = split_language(path.stem)
+    lesson_id = item_id(source, name, display, errors)
     settings, setting_errors = parse_settings(source.meta.get("quiz"), display, source.key_lines.get("quiz", 1))
     errors += setting_errors
-    image_url = _image_resolver(root, path.parent, raw, display, errors)
+    image_url = image_resolver(root, path.parent, raw, display, errors, language)
     try:
         body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display, image_url)
         html = render_markdown(body, image_url)
@@ -121,23 +69,29 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
         questions=tuple(questions),
         settings=settings,
         content_hash=hashlib.sha256(raw.encode()).hexdigest()[:16],
+        settings_line=source.key_lines.get("quiz", 1) if "quiz" in source.meta else None,
+        language=language,
     ), []
 
 
-def parse_module_file(folder: Path, root: Path, display: str) -> tuple[Module, list[ContentError]]:
-    """Read module.md (its rules and introduction); a missing one is an error, not a lost module."""
-    path = folder / "module.md"
+def parse_module_file(folder: Path, root: Path, display: str, language: str = "") -> tuple[Module, list[ContentError]]:
+    """Read module.md (its rules and introduction); a missing one is an error, not a lost module.
+
+    With a language, read its translation module.<language>.md, which translates the texts only.
+    """
+    path = folder / (f"module.{language}.md" if language else "module.md")
     if not path.is_file() or not inside(path, root):
         return _untitled_module(folder, display), [ContentError(display, 1, "module.md is missing: add one with a title")]
     raw, errors = read_text(path, display)
     source, fm_errors = split_front_matter(raw, display)
-    errors += fm_errors + check_keys(source, MODULE_KEYS, display)
+    errors += fm_errors + check_keys(source, TEXT_KEYS if language else MODULE_KEYS, display, shared=MODULE_KEYS)
     module = Module(
         id=item_id(source, folder.name, display, errors),
         title=text_field(source, "title", display, errors, required=not fm_errors) or folder.name,
         summary=text_field(source, "summary", display, errors),
-        intro_html=_text_html(source, _image_resolver(root, folder, raw, display, errors), display, errors),
+        intro_html=_text_html(source, image_resolver(root, folder, raw, display, errors, language), display, errors),
         path=display,
+        language=language,
         mandatory=flag_field(source, "mandatory", display, errors),
         due_days=whole_field(source, "due_days", display, errors, minimum=1),
         recertify_months=whole_field(source, "recertify_months", display, errors, minimum=1),
@@ -198,9 +152,24 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
         return Course(title="", welcome_html="", errors=(ContentError(str(root), 1, "course folder not found"),))
     # a link out of the folder is never followed: course text could show any file of the system
     errors: list[ContentError] = outside_links(root)
-    title, welcome, course_errors = isolated(call, str(root / "course.md"), ("Course", ""), course_file, root)
+    warnings: list[ContentError] = []
+    title, welcome, languages, course_errors = isolated(call, str(root / "course.md"), ("Course", "", ()), course_file, root)
     errors += course_errors
+
+    def course_text(language: str) -> tuple[str, str]:
+        display = str(root / f"course.{language}.md")
+        text, welcome_text, _, text_errors = isolated(call, display, (title, welcome, ()), course_file, root, language)
+        errors.extend(text_errors)
+        return text, welcome_text
+
+    def module_text(folder: Path, language: str) -> tuple[Module, list[ContentError]]:
+        display = str(folder / f"module.{language}.md")
+        return isolated(call, display, (_untitled_module(folder, display),), parse_module_file, folder, root, display, language)
+
+    texts = course_translations(root, languages, course_text, errors, warnings)
     modules: list[Module] = []
+    module_texts: dict[str, dict[str, Module]] = {}
+    lesson_texts: Translated = {}
     for folder in sorted(_visible(root.iterdir()), key=_order):
         if not inside(folder, root):
             continue
@@ -211,19 +180,26 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
         display = str(folder / "module.md")
         module, module_errors = isolated(call, display, (_untitled_module(folder, display),), parse_module_file, folder, root, display)
         errors += module_errors
-        lessons = _load_lessons(folder, root, module.id, parse, errors)
+        lessons, translated = _load_lessons(folder, root, module.id, parse, languages, errors, warnings)
         if any(m.id == module.id for m in modules):
             errors.append(ContentError(module.path, 1, f"duplicate module id '{module.id}': rename the folder or set id:"))
             continue
         modules.append(_with_lessons(module, lessons))
+        module_texts[module.id] = module_translations(
+            folder, module, languages, lambda language, f=folder: module_text(f, language), errors, warnings)
+        lesson_texts.update(translated)
     if not modules and not errors:  # most likely the wrong folder: say so rather than "OK"
         errors.append(ContentError(str(root / "course.md"), 1, "no modules here: a module is a folder of lesson files with a module.md"))
-    return Course(title=title, welcome_html=welcome, modules=tuple(modules), errors=tuple(errors))
+    course = Course(title=title, welcome_html=welcome, modules=tuple(modules), errors=tuple(errors), warnings=tuple(warnings),
+                    languages=languages)
+    return with_languages(course, texts, module_texts, lesson_texts)
 
 
 def _stray_lesson(path: Path) -> bool:
     """A Markdown file beside course.md would silently never show; a README there is the folder's own notes."""
-    return path.suffix == ".md" and path.is_file() and path.name != "course.md" and not path.name.upper().startswith("README")
+    if path.suffix != ".md" or not path.is_file() or path.name.upper().startswith("README"):
+        return False
+    return split_language(path.stem)[0] != "course"
 
 
 def _order(path: Path) -> tuple:
@@ -236,33 +212,45 @@ def _visible(paths):
     return (p for p in paths if not p.name.startswith((".", "_")))
 
 
-def course_file(root: Path) -> tuple[str, str, list[ContentError]]:
-    """Read course.md: the course's title, its welcome text as HTML, and the file's errors."""
-    path = root / "course.md"
+def course_file(root: Path, language: str = "") -> tuple[str, str, tuple[str, ...], list[ContentError]]:
+    """Read course.md (or its translation course.<language>.md): title, welcome text as HTML, languages, errors."""
+    path = root / (f"course.{language}.md" if language else "course.md")
     if not path.is_file() or not inside(path, root):
-        return "Course", "", []
+        return "Course", "", (), []
     display = str(path)
     raw, errors = read_text(path, display)
     source, fm_errors = split_front_matter(raw, display)
-    errors += fm_errors + check_keys(source, COURSE_KEYS, display)
+    errors += fm_errors + check_keys(source, ("title",) if language else COURSE_KEYS, display, shared=COURSE_KEYS)
     title = text_field(source, "title", display, errors, required=not fm_errors) or "Course"
-    return title, _text_html(source, _image_resolver(root, root, raw, display, errors), display, errors), errors
+    languages = () if language else parse_languages(source, display, errors)
+    html = _text_html(source, image_resolver(root, root, raw, display, errors, language), display, errors)
+    return title, html, languages, errors
 
 
-def _load_lessons(folder: Path, root: Path, module_id: str, parse: LessonParser, errors: list[ContentError]) -> list[Lesson]:
+def _load_lessons(folder: Path, root: Path, module_id: str, parse: LessonParser, languages: tuple[str, ...],
+                  errors: list[ContentError], warnings: list[ContentError]) -> tuple[list[Lesson], Translated]:
     lessons: list[Lesson] = []
+    originals: dict[str, tuple[Path, Lesson | None]] = {}
+    translations: list[tuple[Path, str, str]] = []
     for path in sorted(_visible(folder.glob("*.md")), key=_order):
-        if path.name == "module.md" or not inside(path, root):
+        name, language = split_language(path.stem)
+        if name == "module" or not inside(path, root):
+            continue
+        if language:
+            translations.append((path, name, language))
             continue
         lesson, lesson_errors = parse(path, root, str(path), module_id)
         errors += lesson_errors
+        originals[name] = (path, None)
         if lesson is None:
             continue
         if any(other.id == lesson.id for other in lessons):
             errors.append(ContentError(lesson.path, 1, f"duplicate lesson id '{lesson.id}' in this module: rename the file or set id:"))
             continue
         lessons.append(lesson)
-    return lessons
+        originals[name] = (path, lesson)
+    found = pair_lessons(translations, originals, lambda path: parse(path, root, str(path), module_id), languages, errors, warnings)
+    return lessons, found
 
 
 def _with_lessons(module: Module, lessons: list[Lesson]) -> Module:

@@ -48,12 +48,14 @@ def image_names(html_text: str) -> list[str]:
 
 
 def referenced_images(course: Course) -> frozenset[str]:
-    """Return the paths of every image the course's loaded pages show."""
-    names = set(image_names(course.welcome_html))
-    for module in course.modules:
-        names.update(image_names(module.intro_html))
-        for lesson in module.lessons:
-            names.update(image_names(lesson_html(lesson)))
+    """Return the paths of every image the course's loaded pages show, in every language."""
+    names: set[str] = set()
+    for version in {id(v): v for v in (course, *course.variants.values())}.values():
+        names.update(image_names(version.welcome_html))
+        for module in version.modules:
+            names.update(image_names(module.intro_html))
+            for lesson in module.lessons:
+                names.update(image_names(lesson_html(lesson)))
     return frozenset(names)
 
 

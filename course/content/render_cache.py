@@ -194,4 +194,7 @@ def lesson_from_json(d: dict) -> Lesson:
         questions=tuple(_question(_typed(q, dict)) for q in _typed(d["questions"], list)),
         settings=_settings(_typed(d["settings"], dict)),
         content_hash=_typed(d["content_hash"], str),
+        settings_line=_typed(d["settings_line"], (int, type(None))),
+        language=_typed(d["language"], str),
+        languages=_strings(d["languages"]),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from course.content.errors import ContentError
@@ -23,6 +24,9 @@ class Lesson:
     questions: tuple[Question, ...]
     settings: QuizSettings
     content_hash: str
+    settings_line: int | None = None  # the `quiz:` line; None when the front matter has none
+    language: str = ""  # the language of its text ("" in a course that declares no languages)
+    languages: tuple[str, ...] = ()  # the course languages it exists in (set on the default version)
 
     @property
     def has_quiz(self) -> bool:
@@ -42,6 +46,8 @@ class Module:
     due_days: int | None = None
     recertify_months: int | None = None
     lessons: tuple[Lesson, ...] = ()
+    language: str = ""
+    languages: tuple[str, ...] = ()  # the course languages its module file exists in
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         """Return the lesson with this id, or None."""
@@ -64,6 +70,15 @@ class Course:
     welcome_html: str
     modules: tuple[Module, ...] = ()
     errors: tuple[ContentError, ...] = field(default=(), compare=False)
+    warnings: tuple[ContentError, ...] = field(default=(), compare=False)  # e.g. missing translations
+    languages: tuple[str, ...] = ()  # from course.md; the first is the default, () means one undeclared language
+    language: str = ""  # the language of this version
+    # every other language's version, lessons without a translation in the default language
+    variants: Mapping[str, Course] = field(default_factory=dict, compare=False, repr=False)
+
+    def in_language(self, language: str | None) -> Course:
+        """Return the course in this language, or itself when it has no such version."""
+        return self.variants.get(language or "", self)
 
     def module(self, module_id: str) -> Module | None:
         """Return the module with this id, or None."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from babel import Locale, UnknownLocaleError
 from flask import (
     Blueprint,
     abort,
@@ -14,6 +15,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import get_locale
 
 from course import reports
 from course.content.quiz import chosen_options
@@ -21,7 +23,7 @@ from course.content.scoring import check_answers
 from course.domain import progress, wayforward
 from course.domain.certificate import course_completion
 from course.models import QuizAttempt
-from course.views.common import current_course, lesson_or_404, module_or_404
+from course.views.common import lesson_or_404, module_or_404, shown_course
 from course.web.auth import requires
 
 bp = Blueprint("learn", __name__)
@@ -31,7 +33,7 @@ bp = Blueprint("learn", __name__)
 @requires("learner")
 def dashboard():
     """Show the course, each module's progress and the next lesson to take."""
-    course = current_course()
+    course = shown_course()
     done = progress.completed_lessons(g.user)
     started = progress.started_lessons(g.user)
     # failed and overdue states, and what is assigned, come from the reports' per-person cells
@@ -56,7 +58,7 @@ def module(module_id: str):
     mod = module_or_404(module_id)
     done = progress.completed_lessons(g.user)
     started = progress.started_lessons(g.user)
-    course = current_course()
+    course = shown_course()
     states, _ = reports.learner_overview(course, g.user, progress.module_progress(course, done, started))
     return render_template("learn/module.html", module=mod, done=done, started=started, progress=states[mod.id],
                            next_step=wayforward.next_in_module(mod, done),
@@ -68,12 +70,22 @@ def module(module_id: str):
 @requires("learner")
 def lesson(module_id: str, lesson_id: str):
     """Show a lesson, record that it was opened, and put its quiz at the end."""
-    mod, les = lesson_or_404(module_id, lesson_id)
+    course = shown_course()
+    mod, les = lesson_or_404(module_id, lesson_id, course)
     done = progress.record_started(g.user, les)
-    return _render_lesson(mod, les, done=done)
+    return _render_lesson(mod, les, course.language, done=done)
 
 
-def _render_lesson(mod, les, chosen=None, status_code=200, done=None, problems=()):
+@bp.app_template_filter("language_name")
+def language_name(code: str) -> str:
+    """Name a course language in the reader's language (en: Englisch in German), for the note on an untranslated lesson."""
+    try:
+        return Locale.parse(code).get_display_name(get_locale()) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def _render_lesson(mod, les, language, chosen=None, status_code=200, done=None, problems=()):
     before, after = mod.neighbours(les.id)
     quiz = None
     if les.has_quiz:
@@ -90,8 +102,8 @@ def _render_lesson(mod, les, chosen=None, status_code=200, done=None, problems=(
     if done is None:
         done = (mod.id, les.id) in progress.completed_lessons(g.user)
     page = render_template(
-        "learn/lesson.html", module=mod, lesson=les, before=before, after=after, quiz=quiz, done=done,
-        following=wayforward.lesson_after(current_course(), mod.id, les.id),
+        "learn/lesson.html", module=mod, lesson=les, before=before, after=after, quiz=quiz, done=done, language=language,
+        following=wayforward.lesson_after(shown_course(language), mod.id, les.id),
         position=[x.id for x in mod.lessons].index(les.id) + 1,
     )
     return page, status_code
@@ -118,7 +130,9 @@ def mark_done(module_id: str, lesson_id: str):
 @requires("learner")
 def submit_quiz(module_id: str, lesson_id: str):
     """Score a submitted quiz on the server, record it once, and show the result."""
-    mod, les = lesson_or_404(module_id, lesson_id)
+    # scored in the language the form was shown in: its gaps accept that language's answers
+    course = shown_course(request.form.get("language"))
+    mod, les = lesson_or_404(module_id, lesson_id, course)
     if not les.has_quiz:
         abort(404)
     form = {key: request.form.getlist(key) for key in request.form}
@@ -126,7 +140,7 @@ def submit_quiz(module_id: str, lesson_id: str):
     shown = [q for q, _ in progress.ordered_questions(les, request.form.get("attempt", ""))]
     answers, problems = check_answers(shown, form)
     if problems:
-        return _render_lesson(mod, les, chosen=form, status_code=400, problems=problems)
+        return _render_lesson(mod, les, course.language, chosen=form, status_code=400, problems=problems)
     try:
         submission = progress.submit_attempt(g.user, les, request.form.get("attempt", ""), answers)
     except progress.QuizRefused as refusal:
@@ -144,7 +158,7 @@ def result(attempt_id: int):
     attempt = QuizAttempt.get_or_none((QuizAttempt.id == attempt_id) & (QuizAttempt.user == g.user))
     if attempt is None or attempt.submitted_at is None:
         abort(404)
-    course = current_course()
+    course = shown_course()
     les = course.lesson(attempt.module_id, attempt.lesson_id)
     status = progress.quiz_status(g.user, les) if les else None
     reveal = _reveal(les, status, attempt)
@@ -186,7 +200,7 @@ def _reveal(les, status, attempt) -> dict:
 @requires("learner")
 def history():
     """List your completed lessons and every quiz attempt."""
-    course = current_course()
+    course = shown_course()
     return render_template(
         "learn/history.html",
         course=course,
@@ -199,7 +213,8 @@ def history():
 @requires("learner")
 def certificate():
     """Show your certificate once every mandatory module is complete, else what is still open."""
-    return render_template("learn/certificate.html", course=current_course(), completion=course_completion(current_course(), g.user))
+    course = shown_course()
+    return render_template("learn/certificate.html", course=course, completion=course_completion(course, g.user))
 
 
 @bp.route("/media/<path:filename>")

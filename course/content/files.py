@@ -1,0 +1,83 @@
+"""One course file's basics: reading it, its id, and where its images are served from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from course.content.errors import ContentError
+from course.content.frontmatter import Source
+from course.content.media import IMAGE_TYPES, hidden
+from course.content.quiz import MAX_ID
+from course.content.translations import localised
+
+# ids drop the number prefix so renumbering a file keeps everyone's progress
+NUMBER_PREFIX = re.compile(r"^\d+[-_. ]*")
+VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+MAX_FILE_BYTES = 1 << 20  # a long lesson is about 20 KB; Markdown's cost grows faster than the size
+
+
+def item_id(source: Source, name: str, path: str, errors: list[ContentError]) -> str:
+    """Return the id from front matter `id:`, else the file or folder name without its number."""
+    given = source.meta.get("id")
+    value = str(given).strip() if given is not None else NUMBER_PREFIX.sub("", name)
+    if not VALID_ID.match(value):
+        if given is not None:
+            message = f"id '{value}' may hold only letters, digits, - and _"
+        else:
+            message = f"the name '{name}' gives id '{value}': use letters, digits, - and _ only, or set id:"
+        errors.append(ContentError(path, source.key_lines.get("id", 1), message))
+    elif len(value) > MAX_ID:
+        message = f"id '{value[:30]}...' is longer than {MAX_ID} characters: " + ("shorten it" if given is not None else "set a shorter id:")
+        errors.append(ContentError(path, source.key_lines.get("id", 1), message))
+    return value
+
+
+# ---------------------------------------------------------------- files
+
+
+def read_text(path: Path, display: str) -> tuple[str, list[ContentError]]:
+    """Read a course file as UTF-8, or say why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"the file is {size / (1 << 20):.1f} MB, more than a course file may be (1 MB): split it into several lessons"
+            return "", [ContentError(display, 1, message)]
+        return path.read_text(encoding="utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return "", [ContentError(display, line, "not UTF-8 text: save the file as UTF-8")]
+    except OSError as exc:
+        return "", [ContentError(display, 1, f"cannot read the file: {exc.strerror}")]
+
+
+def image_resolver(
+    root: Path, folder: Path, text: str, display: str, errors: list[ContentError], language: str = ""
+) -> Callable[[str], str | None]:
+    """Map an image src to its URL under /media/, reporting images that are not course files.
+
+    A translation shows `figure.en.svg` where it names `figure.svg`, when there is one.
+    """
+    root = root.resolve()
+
+    def image_url(src: str) -> str | None:
+        line = next((n for n, row in enumerate(text.split("\n"), 1) if src in row), 1)
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc or src.startswith("/"):
+            errors.append(ContentError(display, line, f"image '{src}' is not a file in the course folder: copy it next to the lesson"))
+            return None
+        target = localised((folder / unquote(parts.path)).resolve(), language)
+        if not target.is_relative_to(root):
+            errors.append(ContentError(display, line, f"image '{src}' leaves the course folder"))
+            return None
+        if hidden(target.relative_to(root).parts):
+            errors.append(ContentError(display, line, f"image '{src}' is in a hidden folder (its name starts with . or _): Kurs does not serve it"))
+            return None
+        if target.suffix.lower() not in IMAGE_TYPES or not target.is_file():
+            errors.append(ContentError(display, line, f"image '{src}' not found (or not a {', '.join(sorted(IMAGE_TYPES))} file)"))
+            return None
+        return "/media/" + quote(target.relative_to(root).as_posix())
+
+    return image_url

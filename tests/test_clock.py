@@ -63,7 +63,7 @@ def test_filters_and_csv_show_local_time(make_app):
     with app.app_context():
         assert format_datetime(datetime(2026, 7, 1, 10, 5)) == "2026-07-01 12:05"
         assert format_date(summer) == "2026-07-31"
-        assert list(csv_lines(("when",), [(datetime(2026, 1, 1, 23, 30),)]))[1].strip() == "2026-01-02 00:30"
+        assert list(csv_lines(("when",), [(datetime(2026, 1, 1, 23, 30),)]))[1].strip() == '"2026-01-02 00:30"'
 
 
 def test_the_default_zone_is_berlin(make_app):

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from course.web.csvout import csv_lines, neutralise
+from course.web.csvout import BOM, csv_lines, neutralise
 
 
 @pytest.mark.parametrize(("cell", "written"), [
@@ -20,6 +20,12 @@ from course.web.csvout import csv_lines, neutralise
     ("\rCR", "'\rCR"),
     ("Jürgen Groß", "Jürgen Groß"),
     ("a=b", "a=b"),
+    ("Eve;=cmd|' /C calc'!A0", "Eve;'=cmd|' /C calc'!A0"),  # German Excel splits at ;
+    ("Eve,  +1", "Eve,  '+1"),
+    ("Eve\t@SUM(A1)", "Eve\t'@SUM(A1)"),
+    ("Line one\n=2+2", "Line one\n'=2+2"),
+    ("=a;-b", "'=a;'-b"),
+    ("Müller-Lüdenscheidt; Sales", "Müller-Lüdenscheidt; Sales"),
     (-5, -5),
     (None, ""),
     (True, "yes"),
@@ -31,6 +37,14 @@ def test_neutralise(cell, written):
 
 def test_lines_start_with_a_bom_and_parse_back():
     text = "".join(csv_lines(("name", "note"), [("Jürgen Groß", "Größe, \"Maß\"\nzweite Zeile"), ("=1+1", 3)]))
-    assert text.startswith("\ufeffname,note\r\n")
+    assert text.startswith('\ufeff"name","note"\r\n')
     rows = list(csv.reader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"))))
     assert rows == [["name", "note"], ["Jürgen Groß", "Größe, \"Maß\"\nzweite Zeile"], ["'=1+1", "3"]]
+
+
+def test_every_field_is_quoted_so_no_separator_inside_one_splits_it():
+    text = "".join(csv_lines(("name", "n"), [("Eve;=cmd|' /C calc'!A0", 3)]))
+    assert text.splitlines()[1] == '"Eve;\'=cmd|\' /C calc\'!A0","3"'
+    for delimiter in (",", ";"):  # read back as a spreadsheet would, whichever separator it assumes
+        cells = [c for row in csv.reader(io.StringIO(text.lstrip(BOM)), delimiter=delimiter) for c in row]
+        assert not any(c.lstrip().startswith(("=", "+", "-", "@")) for c in cells), cells

@@ -289,4 +289,5 @@ def test_csv_cells_that_would_run_are_neutralised():
     assert not formula_cells(rows)
     cells = [cell for row in rows[1:] for cell in row if cell != "ok"]
     assert len(cells) == 2 * len(CSV_VECTORS)
-    assert all(cell.startswith("'") and cell[1:] in CSV_VECTORS for cell in cells)  # kept, only defused
+    # kept, only defused: an apostrophe in front, and after a separator inside ("\t=1+1" has both)
+    assert all(cell.startswith("'") and re.sub(r"([\t\r]+)'", r"\1", cell[1:]) in CSV_VECTORS for cell in cells), cells

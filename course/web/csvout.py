@@ -1,13 +1,17 @@
 """CSV downloads: UTF-8 with a byte-order mark (Excel reads umlauts right), streamed from tuples.
 
 Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
-return) get a leading apostrophe, so a name like "=HYPERLINK(...)" stays text.
+return) get a leading apostrophe, so a name like "=HYPERLINK(...)" stays text. Every field is
+quoted, and a formula character after any separator inside a field gets its apostrophe too: a
+spreadsheet that splits at `;` or `,` regardless of the quotes (German Excel splits at `;`) still
+finds no cell starting with `=`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -18,12 +22,15 @@ from course import clock
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# a separator a spreadsheet may split at, blanks, then what would start a formula in the next cell
+FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n][ \t]*)([=+\-@])")
 
 
 def neutralise(value: object, where: ZoneInfo | None = None) -> object:
     """Return a cell value a spreadsheet will not run as a formula (times in the local zone)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        value = FORMULA_AFTER_SEPARATOR.sub(r"\1'\2", value)
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, datetime):
         return clock.local(value, where).strftime("%Y-%m-%d %H:%M")  # stored in UTC, read as local time
     if isinstance(value, bool):
@@ -35,7 +42,7 @@ def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]], where: Zo
     """Yield the CSV text line by line: the BOM and header first, then one line per row."""
     where = where or clock.zone()
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([neutralise(cell) for cell in header])
     yield BOM + buffer.getvalue()
     for row in rows:

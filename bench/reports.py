@@ -13,7 +13,9 @@ from bench.common import note, report, work_dir
 from bench.data import DEPARTMENTS, add_people, make_course, make_database
 from course.content.catalog import Catalog
 from course.db import database, open_database
-from course.domain.assignments import module_state
+from course.domain.assignments import Due
+from course.domain.facts import Done
+from course.domain.standing import module_standing
 from course.migrate import MIGRATIONS_DIR
 from course.models import utcnow
 from course.web.csvout import csv_lines
@@ -134,8 +136,14 @@ def raw_matrix_rows(conn: sqlite3.Connection, course, department: str | None, li
         dues[(uid, mid)] = datetime.fromisoformat(due) if due else None
     now = utcnow()
     return [(name, email, dep, bool(active), *(
-        module_state(done.get((uid, m.id), 0), len(m.lessons), (uid, m.id) in touched, False, _due(dues, uid, dep, m.id), now)
+        _state(m, (uid, m.id) in touched, done.get((uid, m.id), 0), _due(dues, uid, dep, m.id), now)
         for m in course.modules)) for uid, name, email, dep, active in people]
+
+
+def _state(module, touched: bool, finished: int, due_at: datetime | None, now: datetime) -> str:
+    """The standing rule on the raw values (no recertification in the benchmark course)."""
+    due = Due(module.id, now, due_at, "person") if due_at else None
+    return module_standing(module, touched, Done(finished, None, None) if finished else None, False, due, now).state
 
 
 def _due(dues: dict, uid: int, department: str, module_id: str) -> datetime | None:

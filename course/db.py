@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -108,12 +109,12 @@ def init_app(app: Flask) -> None:
 
 
 class Slot:
-    """Where a prepared query takes a parameter: its name, and how the field stores the value."""
+    """Where a prepared query takes a parameter: its name (and place in a list), and how the field stores it."""
 
-    __slots__ = ("name", "convert")
+    __slots__ = ("name", "convert", "index")
 
-    def __init__(self, name: str, convert: Callable[[Any], Any] | None) -> None:
-        self.name, self.convert = name, convert
+    def __init__(self, name: str, convert: Callable[[Any], Any] | None, index: int | None = None) -> None:
+        self.name, self.convert, self.index = name, convert, index
 
 
 def param(name: str, field: Field | None = None) -> Value:
@@ -121,48 +122,83 @@ def param(name: str, field: Field | None = None) -> Value:
     return Value(Slot(name, field.db_value if field is not None else None), converter=False)
 
 
-class Prepared:
-    """A query on the hot path: built by peewee once per database, then run with new parameters.
+def params(name: str, count: int, field: Field | None = None) -> list[Value]:
+    """Return `count` placeholders for the items of a list value (an IN list of this many)."""
+    convert = field.db_value if field is not None else None
+    return [Value(Slot(name, convert, index), converter=False) for index in range(count)]
 
-    Peewee spends ~0.25 ms of Python building even a one-row SELECT, 30 times what SQLite needs
-    to answer it (see README, Performance). The SQL comes from peewee all the same, so it stays
-    right for SQLite and PostgreSQL. Every value that changes must be a `param`: anything else,
-    a field's default included, is frozen into the statement when it is first built.
+
+MAX_SHAPES = 256  # per statement: old courses after reloads, odd page sizes, many departments
+
+
+class _Compiled:
+    __slots__ = ("sql", "params", "fields", "owner")
+
+    def __init__(self, sql: str, params: list, fields: list[Field | None], owner: Callable[[], Any]) -> None:
+        self.sql, self.params, self.fields, self.owner = sql, params, fields, owner
+
+
+def _nobody() -> None:
+    return None
+
+
+class Prepared:
+    """A query built by peewee once per database (and shape), then run with new parameters.
+
+    The one compiled-SQL mechanism of Kurs. Peewee spends ~0.25 ms of Python building even a
+    one-row SELECT, 30 times what SQLite needs to answer it, and far more for the reports' lesson
+    lists (see README, Performance). The SQL comes from peewee all the same, so it stays right for
+    SQLite and PostgreSQL. Every value that changes must be a `param` (or `params` for a list):
+    anything else, a field's default included, is frozen into the statement when it is built.
+
+    What shapes the statement besides the parameters is its `shape` (hashable values passed to
+    `build`, such as a report's scope or the length of an IN list) and its `owner` (the course
+    whose lesson lists it holds; held weakly, so a reloaded course does not keep the old SQL alive).
     """
 
-    def __init__(self, build: Callable[[], Query]) -> None:
+    def __init__(self, build: Callable[..., Query]) -> None:
         self._build = build
-        self._compiled: WeakKeyDictionary[Database, tuple[str, list, list[Field | None]]] = WeakKeyDictionary()
+        self._compiled: WeakKeyDictionary[Database, dict[tuple, _Compiled]] = WeakKeyDictionary()
 
-    def _sql(self) -> tuple[str, list, list[Field | None]]:
+    def _sql(self, shape: tuple = (), owner: Any = None) -> _Compiled:
         db = database.obj
-        compiled = self._compiled.get(db)
-        if compiled is None:
-            query = self._build()
-            sql, params = query.sql()
+        by_shape = self._compiled.get(db)
+        if by_shape is None:
+            by_shape = self._compiled[db] = {}
+        key = (shape, id(owner))
+        compiled = by_shape.get(key)
+        if compiled is None or compiled.owner() is not owner:
+            query = self._build(*shape, owner) if owner is not None else self._build(*shape)
+            sql, values = query.sql()
             # the selected fields convert their columns for Python; anything else (a count) stays raw
             fields = [f if isinstance(f, Field) else None for f in getattr(query, "_returning", None) or ()]
-            compiled = self._compiled[db] = (sql, params, fields)
+            if len(by_shape) >= MAX_SHAPES:
+                by_shape.clear()
+            compiled = by_shape[key] = _Compiled(sql, values, fields, _nobody if owner is None else weakref.ref(owner))
         return compiled
 
-    def execute(self, **values: Any):
+    def execute(self, shape: tuple = (), owner: Any = None, **values: Any):
         """Run the statement with these parameters; return the cursor."""
-        sql, params, _ = self._sql()
-        args = [_bind(p, values) if isinstance(p, Slot) else p for p in params]
-        return database.execute_sql(sql, args)
+        compiled = self._sql(shape, owner)
+        args = [_bind(p, values) if isinstance(p, Slot) else p for p in compiled.params]
+        return database.execute_sql(compiled.sql, args)
 
-    def rows(self, **values: Any) -> list[tuple]:
+    def raw(self, shape: tuple = (), owner: Any = None, **values: Any) -> list[tuple]:
+        """Run a SELECT; return its rows as the driver gives them (the reports convert what they need)."""
+        return self.execute(shape, owner, **values).fetchall()
+
+    def rows(self, shape: tuple = (), owner: Any = None, **values: Any) -> list[tuple]:
         """Run a SELECT; return its rows, each value as its field gives it to Python."""
-        cursor = self.execute(**values)
-        fields = self._sql()[2]
-        return [tuple(_python(f, v) for f, v in zip(fields, row, strict=True)) for row in cursor.fetchall()]
+        compiled = self._sql(shape, owner)
+        cursor = self.execute(shape, owner, **values)
+        return [tuple(_python(f, v) for f, v in zip(compiled.fields, row, strict=True)) for row in cursor.fetchall()]
 
     def first(self, model: type[Model], **values: Any) -> Model | None:
         """Run a SELECT of all a model's fields; return the first row as an instance, or None."""
         row = self.execute(**values).fetchone()
         if row is None:
             return None
-        fields = self._sql()[2]
+        fields = self._sql().fields
         instance = model(__no_default__=1, **{f.name: f.python_value(v) for f, v in zip(fields, row, strict=True)})
         instance._dirty.clear()
         return instance
@@ -174,4 +210,6 @@ def _python(field: Field | None, value: Any) -> Any:
 
 def _bind(slot: Slot, values: dict) -> Any:
     value = values[slot.name]
+    if slot.index is not None:
+        value = value[slot.index]
     return value if slot.convert is None else slot.convert(value)

@@ -1,4 +1,4 @@
-"""Assignments: due dates, which assignment counts, states, the admin's page and the learner's dashboard."""
+"""Assignments: due dates, which assignment counts, the admin's page and the learner's dashboard (states: test_standing.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from conftest import csrf_token
 
 from course import clock
 from course.db import database
-from course.domain.assignments import AssignmentError, assign, assign_from_form, module_state, resolve_dues, unassign
+from course.domain.assignments import AssignmentError, assign, assign_from_form, resolve_dues, unassign
 from course.models import Assignment
 
 
@@ -18,19 +18,6 @@ from course.models import Assignment
 def db(app):
     with app.app_context(), database.connection_context():
         yield
-
-
-@pytest.mark.parametrize(("done", "touched", "failed", "due", "state"), [
-    (2, True, False, ago(5), "completed"),
-    (2, True, True, None, "completed"),
-    (1, True, True, ago(5), "failed"),
-    (1, True, False, ago(5), "overdue"),
-    (0, False, False, ago(5), "overdue"),
-    (1, True, False, ago(-5), "in progress"),
-    (0, False, False, None, "not started"),
-])
-def test_module_state(done, touched, failed, due, state):
-    assert module_state(done, 2, touched, failed, due, NOW) == state
 
 
 def test_assign_by_due_days_or_date_and_again_replaces(db, course):

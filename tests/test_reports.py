@@ -173,12 +173,12 @@ def test_completion_by_department(company, course):
     assert reports.departments() == ["Sales", "Service"]
 
 
-def test_learner_overview_marks_failed_and_overdue(company, course):
-    from course.domain.progress import module_progress
+def test_a_persons_standing_marks_failed_and_overdue_and_lists_what_is_assigned(company, course):
+    from course.domain.standing import assigned_first, person_standing
 
-    summary = module_progress(course, set(), {("basics", "welcome")})
-    progress, assigned = reports.learner_overview(course, company.dora, summary)
+    progress = person_standing(course, company.dora)
     assert progress["basics"].state == "overdue" and progress["basics"].total == 2
+    assigned = assigned_first(list(progress.values()), NOW)
     assert [(c.module_id, c.due.source) for c in assigned] == [("basics", "mandatory"), ("advanced", "department")]
 
 
@@ -281,20 +281,26 @@ def test_a_reloaded_course_gets_its_own_sql(company, course):
     assert (ann_basics(course).done, states(reports.matrix(course))["ben"][0]) == (2, "failed")
 
 
-def test_compiled_sql_is_built_once_per_shape_and_refuses_values_in_the_middle(db):
+def test_prepared_sql_is_built_once_per_shape_and_owner(db):
+    from course.db import Prepared, params
     from course.models import User
-    from course.reports.common import run_compiled
 
     built = []
 
-    def build(ids):
-        built.append(list(ids))
-        return User.select(User.email).where(User.id.in_(ids)).order_by(User.email)
+    def build(count, owner):
+        built.append((count, owner.name))
+        return User.select(User.email).where(User.id.in_(params("ids", count, User.id))).order_by(User.email)
+
+    class Owner:  # a course, say: held weakly
+        name = "first"
 
     ann, ben = person("ann@example.com"), person("ben@example.com")
-    assert run_compiled(("test emails",), build, [ann.id]) == [("ann@example.com",)]
-    assert run_compiled(("test emails",), build, [ben.id]) == [("ben@example.com",)]
-    assert run_compiled(("test emails",), build, [ben.id, ann.id]) == [("ann@example.com",), ("ben@example.com",)]
-    assert built == [[ann.id], [ben.id, ann.id]]  # once per number of ids
-    with pytest.raises(ValueError, match="last parameters"):
-        run_compiled(("test limited",), lambda ids: build(ids).limit(3), [ann.id])
+    emails, owner = Prepared(build), Owner()
+    assert emails.rows((1,), owner, ids=[ann.id]) == [("ann@example.com",)]
+    assert emails.rows((1,), owner, ids=[ben.id]) == [("ben@example.com",)]
+    assert emails.rows((2,), owner, ids=[ben.id, ann.id]) == [("ann@example.com",), ("ben@example.com",)]
+    assert built == [(1, "first"), (2, "first")]  # once per number of ids
+    other = Owner()
+    other.name = "reloaded"
+    assert emails.raw((1,), other, ids=[ann.id]) == [("ann@example.com",)]
+    assert built[-1] == (1, "reloaded")  # another course: its own SQL

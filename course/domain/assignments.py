@@ -20,8 +20,6 @@ from course.content.values import Course, Module
 from course.db import database
 from course.models import Assignment, User, utcnow
 
-STATES = ("not started", "in progress", "completed", "failed", "overdue")
-
 
 class Person(Protocol):
     id: int
@@ -85,19 +83,6 @@ def all_assignments() -> list[Assignment]:
     )
 
 
-def load_dues(course: Course, people: Iterable[Person]) -> dict[tuple[int, str], Due]:
-    """Return the assignment that counts per (person id, module id), in two queries."""
-    people = list(people)
-    ids = [p.id for p in people]
-    departments = sorted({p.department for p in people if p.department})
-    rows: list[Assignment] = []
-    if ids:
-        rows += list(Assignment.select().where(Assignment.user.in_(ids)))
-    if departments:
-        rows += list(Assignment.select().where(Assignment.department.in_(departments)))
-    return resolve_dues(course, people, rows)
-
-
 def resolve_dues(course: Course, people: Iterable[Person], rows: Iterable[Assignment]) -> dict[tuple[int, str], Due]:
     """Pick the assignment that counts per (person id, module id): own, department, mandatory."""
     personal: dict[tuple[int, str], Assignment] = {}
@@ -119,17 +104,6 @@ def resolve_dues(course: Course, people: Iterable[Person], rows: Iterable[Assign
                 due = due_date(module, person.created_at, None, where)
                 dues[(person.id, module.id)] = Due(module.id, person.created_at, due, "mandatory")
     return dues
-
-
-def module_state(done: int, total: int, touched: bool, failed: bool, due_at: datetime | None, now: datetime) -> str:
-    """Name a person's state in a module; completed beats failed beats overdue beats progress."""
-    if total and done >= total:
-        return "completed"
-    if failed:
-        return "failed"
-    if due_at is not None and due_at < now:
-        return "overdue"
-    return "in progress" if touched else "not started"
 
 
 def assign_from_form(course: Course, form, by: User | None) -> tuple[Assignment | None, str | None]:

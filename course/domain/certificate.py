@@ -8,15 +8,17 @@ from datetime import datetime
 from peewee import fn
 
 from course.content.values import Course, Module
+from course.domain.standing import Standing, State, person_standing
 from course.domain.wayforward import required_modules
-from course.models import LessonProgress, QuizAttempt, User
+from course.models import QuizAttempt, User
 
 
 @dataclass(frozen=True)
 class ModuleRecord:
     module: Module
-    completed_at: datetime | None  # when its last lesson was completed; None while open
+    completed_at: datetime | None  # when its last lesson was completed; None while open (or due again)
     best_percent: float | None  # the mean of the best scores of its quizzes
+    valid_until: datetime | None = None  # when the completion expires (recertify_months); None: never
 
 
 @dataclass(frozen=True)
@@ -32,15 +34,16 @@ class Completion:
     def completed_at(self) -> datetime | None:
         return max(r.completed_at for r in self.required) if self.complete else None
 
+    @property
+    def valid_until(self) -> datetime | None:
+        """When the certificate stops counting: the first of its modules' completions to expire."""
+        ends = [r.valid_until for r in self.required if r.valid_until is not None]
+        return min(ends) if self.complete and ends else None
 
-def course_completion(course: Course, user: User) -> Completion:
-    """Summarise a person's modules: the course is complete when every mandatory module is."""
-    done = dict(
-        ((m, les), at)
-        for m, les, at in LessonProgress.select(LessonProgress.module_id, LessonProgress.lesson_id, LessonProgress.completed_at)
-        .where((LessonProgress.user == user) & LessonProgress.completed_at.is_null(False))
-        .tuples()
-    )
+
+def course_completion(course: Course, user: User, now: datetime | None = None) -> Completion:
+    """Summarise a person's modules: the course is complete when every mandatory module is (standing rule)."""
+    standing = person_standing(course, user, now)
     best = dict(
         ((m, les), score)
         for m, les, score in QuizAttempt.select(QuizAttempt.module_id, QuizAttempt.lesson_id, fn.MAX(QuizAttempt.score_percent))
@@ -48,15 +51,14 @@ def course_completion(course: Course, user: User) -> Completion:
         .group_by(QuizAttempt.module_id, QuizAttempt.lesson_id)
         .tuples()
     )
-    records = [_record(module, done, best) for module in course.modules]
+    records = [_record(module, standing[module.id], best) for module in course.modules]
     required = {m.id for m in required_modules(course)}
     mandatory = [r for r in records if r.module.id in required]
     return Completion(tuple(mandatory), tuple(r for r in records if r not in mandatory))
 
 
-def _record(module: Module, done: dict, best: dict) -> ModuleRecord:
-    keys = [(module.id, lesson.id) for lesson in module.lessons]
-    finished = [done[key] for key in keys if key in done]
+def _record(module: Module, standing: Standing, best: dict) -> ModuleRecord:
     scores = [best[(module.id, lesson.id)] for lesson in module.lessons if lesson.has_quiz and (module.id, lesson.id) in best]
-    completed_at = max(finished) if keys and len(finished) == len(keys) else None
-    return ModuleRecord(module, completed_at, sum(scores) / len(scores) if scores else None)
+    completed = standing.state == State.COMPLETED
+    return ModuleRecord(module, standing.completed_at if completed else None,
+                        sum(scores) / len(scores) if scores else None, standing.valid_until if completed else None)

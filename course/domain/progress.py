@@ -59,6 +59,14 @@ def completed_lessons(user: User) -> set[tuple[str, str]]:
     return set(query.tuples())
 
 
+def completion_times(user: User) -> dict[tuple[str, str], datetime]:
+    """Return when this person completed each lesson, by (module id, lesson id)."""
+    query = LessonProgress.select(LessonProgress.module_id, LessonProgress.lesson_id, LessonProgress.completed_at).where(
+        (LessonProgress.user == user) & LessonProgress.completed_at.is_null(False)
+    )
+    return {(m, lesson): at for m, lesson, at in query.tuples()}
+
+
 def started_lessons(user: User) -> set[tuple[str, str]]:
     """Return (module id, lesson id) of every lesson this person opened."""
     query = LessonProgress.select(LessonProgress.module_id, LessonProgress.lesson_id).where(LessonProgress.user == user)
@@ -203,33 +211,3 @@ def attempt_history(user: User) -> list[QuizAttempt]:
 def responses_of(attempt: QuizAttempt) -> list[QuestionResponse]:
     """Return an attempt's stored responses in the order they were asked."""
     return list(QuestionResponse.select().where(QuestionResponse.attempt == attempt).order_by(QuestionResponse.position))
-
-
-# ---------------------------------------------------------------- modules
-
-
-@dataclass(frozen=True)
-class ModuleProgress:
-    done: int
-    total: int
-    state: str  # not started | in progress | completed
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
-
-
-def module_progress(course: Course, done: set[tuple[str, str]], started: set[tuple[str, str]]) -> dict[str, ModuleProgress]:
-    """Summarise each module: lessons done, and its state in words."""
-    summary = {}
-    for module in course.modules:
-        keys = {(module.id, lesson.id) for lesson in module.lessons}
-        finished = len(keys & done)
-        if keys and finished == len(keys):
-            state = "completed"
-        elif keys & (done | started):
-            state = "in progress"
-        else:
-            state = "not started"
-        summary[module.id] = ModuleProgress(finished, len(keys), state)
-    return summary

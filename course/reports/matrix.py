@@ -9,22 +9,11 @@ from peewee import SQL, fn
 
 from course import clock
 from course.content.values import Course
-from course.domain.assignments import resolve_dues
-from course.models import Assignment, User, utcnow
-from course.reports.common import (
-    EVERYONE,
-    PERSON_COLUMNS,
-    Cell,
-    PersonRow,
-    Scope,
-    cells,
-    completed_pairs,
-    fetch_raw,
-    read_facts,
-    run_compiled,
-    scoped,
-    states,
-)
+from course.db import Prepared, param
+from course.domain.facts import all_dues, read_facts
+from course.domain.standing import Standing, standings_of
+from course.models import User, utcnow
+from course.reports.common import EVERYONE, PERSON_COLUMNS, PersonRow, Scope, fetch_raw, scoped
 
 PAGE_SIZE = 50
 _created = User.created_at.python_value  # what peewee does to a value it reads itself
@@ -33,7 +22,7 @@ _created = User.created_at.python_value  # what peewee does to a value it reads 
 @dataclass(frozen=True)
 class MatrixRow:
     person: PersonRow
-    cells: tuple[Cell, ...]
+    cells: tuple[Standing, ...]
 
 
 @dataclass(frozen=True)
@@ -47,18 +36,24 @@ class Matrix:
     total: int
 
 
+def _people(scope: Scope):
+    return scoped(User.select(*PERSON_COLUMNS), scope).order_by(User.name, User.id)
+
+
+# built once per scope (the department is part of the SQL), run with each page's window
+_COUNT = Prepared(lambda scope: scoped(User.select(fn.COUNT(SQL("*"))), scope))
+_PAGE = Prepared(lambda scope: _people(scope).limit(param("limit")).offset(param("offset")))
+
+
 def matrix(course: Course, scope: Scope = EVERYONE, page: int = 1, per_page: int = PAGE_SIZE,
            now: datetime | None = None) -> Matrix:
     """Return one page of the matrix, people sorted by name; the same few queries for any company size."""
-    count = run_compiled(("count", scope), lambda _: scoped(User.select(fn.COUNT(SQL("*"))), scope), [])
-    total = count[0][0] or 0
+    total = _COUNT.raw((scope,))[0][0] or 0
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
-    window = [per_page, (page - 1) * per_page] if page > 1 else [per_page]  # peewee leaves out OFFSET 0
-    rows = run_compiled(("people", scope), lambda w: _people(scope).limit(w[0]).offset(w[1] if len(w) > 1 else None), window)
-    people = _person_rows(rows)
-    facts, now = read_facts(course, people), now or utcnow()
-    rows = tuple(MatrixRow(p, cells(course, p, facts, now)) for p in people)
+    people = _person_rows(_PAGE.raw((scope,), limit=per_page, offset=(page - 1) * per_page))
+    cells = standings_of(course, people, now)
+    rows = tuple(MatrixRow(p, cells[p.id]) for p in people)
     return Matrix(tuple((m.id, m.title) for m in course.modules), rows, page, pages, total)
 
 
@@ -67,58 +62,45 @@ def _person_rows(rows: list[tuple]) -> list[PersonRow]:
             for uid, name, email, department, active, created in rows]
 
 
-def _people(scope: Scope):
-    return scoped(User.select(*PERSON_COLUMNS), scope).order_by(User.name, User.id)
-
-
 def full_matrix(course: Course, scope: Scope = EVERYONE, now: datetime | None = None) -> list[MatrixRow]:
     """Return every row of the matrix, people sorted by name."""
-    people, facts = _everyone(course, scope)
-    now = now or utcnow()
-    return [MatrixRow(person, cells(course, person, facts, now)) for person in people]
+    people, cells = everyone(course, scope, now)
+    return [MatrixRow(person, cells[person.id]) for person in people]
 
 
 def matrix_states(course: Course, scope: Scope = EVERYONE, now: datetime | None = None) -> list[tuple]:
     """Return every row of the matrix as (person, states in module order), for the CSV."""
-    people, facts = _everyone(course, scope)
-    now = now or utcnow()
-    return [(person, states(course, person, facts, now)) for person in people]
+    people, cells = everyone(course, scope, now)
+    return [(person, tuple(cell.state for cell in cells[person.id])) for person in people]
 
 
-def _everyone(course: Course, scope: Scope):
-    """Read everyone in scope and their cells' facts in one go: the same queries for any company size."""
+def everyone(course: Course, scope: Scope, now: datetime | None = None):
+    """Read everyone in scope and their standings in one go: the same queries for any company size."""
     people = _person_rows(fetch_raw(_people(scope)))
-    who = scoped(User.select(User.id), scope)
-    return people, read_facts(course, people, who, resolve_dues(course, people, Assignment.select()))
+    facts = read_facts(course, people, scoped(User.select(User.id), scope), all_dues(course, people))
+    return people, standings_of(course, people, now, facts=facts)
 
 
 @dataclass(frozen=True)
 class OverdueRow:
     """One person behind on one module."""
 
-    person: User
+    person: PersonRow
     module_id: str
     module_title: str
     due_at: datetime
-    source: str
+    source: str  # person | department | mandatory | recertification
 
     def days_overdue(self, now: datetime) -> int:
-        """Count calendar days in the local zone: due on the 31st and read on the 1st is one day late."""
-        return (clock.local_day(now) - clock.local_day(self.due_at)).days
+        """Count local calendar days since the due date (due on the 31st, read on the 1st: one day)."""
+        where = clock.zone()
+        return (clock.local_day(now, where) - clock.local_day(self.due_at, where)).days
 
 
 def overdue(course: Course, scope: Scope = EVERYONE, now: datetime | None = None) -> list[OverdueRow]:
-    """List who is past a due date without having completed the module, longest overdue first."""
+    """List who is past a due date without a valid completion (standing.late), longest overdue first."""
     now = now or utcnow()
-    people = list(scoped(User.select(), scope))
-    dues = resolve_dues(course, people, Assignment.select())
-    late = {key: due for key, due in dues.items() if due.due_at is not None and due.due_at < now}
-    if not late:
-        return []
-    pairs = completed_pairs(course)
-    finished = set(scoped(pairs.join(User), scope).tuples()) if pairs is not None else set()
-    by_id = {p.id: p for p in people}
-    titles = {m.id: m.title for m in course.modules}
-    rows = [OverdueRow(by_id[uid], mid, titles[mid], due.due_at, due.source)
-            for (uid, mid), due in late.items() if (uid, mid) not in finished]
+    people, cells = everyone(course, scope, now)
+    rows = [OverdueRow(person, cell.module_id, cell.title, cell.due_at, "recertification" if cell.expired else cell.due.source)
+            for person in people for cell in cells[person.id] if cell.late(now)]
     return sorted(rows, key=lambda r: (r.due_at, r.person.name, r.module_id))

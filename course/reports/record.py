@@ -1,14 +1,13 @@
-"""One person's full record, and the learner's own overview on the dashboard."""
+"""One person's full record: standing per module, every lesson, every attempt with its answers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from course.content.values import Course
-from course.domain.progress import ModuleProgress
-from course.models import LessonProgress, QuestionResponse, QuizAttempt, User, utcnow
-from course.reports.common import Cell, module_cells
+from course.domain.standing import Standing, person_standing
+from course.models import LessonProgress, QuestionResponse, QuizAttempt, User
 
 
 @dataclass(frozen=True)
@@ -47,15 +46,15 @@ class AttemptRecord:
 @dataclass(frozen=True)
 class PersonRecord:
     person: User
-    modules: tuple[Cell, ...]
+    modules: tuple[Standing, ...]
     lessons: tuple[LessonRecord, ...]
     attempts: tuple[AttemptRecord, ...]
 
 
 def person_record(course: Course, person: User, now: datetime | None = None) -> PersonRecord:
     """Return a person's modules with due dates, every lesson, and every attempt with its answers."""
-    cells = module_cells(course, [person], now)[person.id]
-    return PersonRecord(person, tuple(cells.values()), _lessons(course, person), _attempts(course, person))
+    standing = person_standing(course, person, now)
+    return PersonRecord(person, tuple(standing.values()), _lessons(course, person), _attempts(course, person))
 
 
 def _lessons(course: Course, person: User) -> tuple[LessonRecord, ...]:
@@ -93,14 +92,3 @@ def _attempts(course: Course, person: User) -> tuple[AttemptRecord, ...]:
                                      lesson.title if lesson else attempt.lesson_id, attempt.submitted_at,
                                      attempt.score_percent, bool(attempt.passed), lesson is None, answers))
     return tuple(records)
-
-
-def learner_overview(course: Course, person: User, summary: dict[str, ModuleProgress],
-                     now: datetime | None = None) -> tuple[dict[str, ModuleProgress], list[Cell]]:
-    """Return the dashboard's module progress with failed/overdue states, and what is assigned, soonest due first."""
-    now = now or utcnow()
-    cells = module_cells(course, [person], now)[person.id]
-    states = {mid: replace(p, state=cells[mid].state) if mid in cells else p for mid, p in summary.items()}
-    assigned = [c for c in cells.values() if c.due is not None]
-    assigned.sort(key=lambda c: (c.state == "completed", c.due_at is None, c.due_at or now, c.title))
-    return states, assigned

@@ -1,4 +1,4 @@
-"""Per-module summary and the completion charts' numbers, aggregated in SQL."""
+"""Per-module summary and the completion charts' numbers: SQL aggregates, states from the standing rule."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from peewee import SQL, Case, fn
 
 from course.content.values import Course
+from course.domain.standing import State
 from course.models import Assignment, LessonProgress, QuizAttempt, User
-from course.reports.common import EVERYONE, Scope, completed_pairs, current_lessons, lessons_per_module, scoped
+from course.reports.common import EVERYONE, Scope, current_lessons, lessons_per_module, scoped
+from course.reports.matrix import everyone
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ def module_summary(course: Course, scope: Scope = EVERYONE) -> list[ModuleSummar
     )
     durations = _completion_times(course, scope)
     best, passed = _quiz_figures(course, scope)
+    completed = _completed(course, scope)
     rows = []
     for module in course.modules:
         times = durations.get(module.id, [])
@@ -48,12 +51,22 @@ def module_summary(course: Course, scope: Scope = EVERYONE) -> list[ModuleSummar
         rows.append(ModuleSummary(
             module.id, module.title, people,
             people if module.mandatory else assigned.get(module.id, 0),
-            started.get(module.id, 0), len(times),
+            started.get(module.id, 0), completed.get(module.id, 0),
             passed.get(module.id, 0) if has_quiz else None,
             best.get(module.id),
             statistics.median(times) if times else None,
         ))
     return rows
+
+
+def _completed(course: Course, scope: Scope) -> dict[str, int]:
+    """People in scope whose completion of each module counts today (recertification included)."""
+    counts: dict[str, int] = {}
+    for cells in everyone(course, scope)[1].values():
+        for cell in cells:
+            if cell.state == State.COMPLETED:
+                counts[cell.module_id] = counts.get(cell.module_id, 0) + 1
+    return counts
 
 
 def _assigned(scope: Scope) -> dict[str, int]:
@@ -124,13 +137,11 @@ class DepartmentCompletion:
 
 def completion_by_department(course: Course, scope: Scope = EVERYONE) -> list[DepartmentCompletion]:
     """Share of (person, module) pairs completed, per department (the scope's department is ignored)."""
-    scope = Scope(None, scope.include_inactive)
-    people = dict(scoped(User.select(User.department, fn.COUNT(User.id)), scope).group_by(User.department).tuples())
-    pairs = completed_pairs(course)
-    done: dict[str, int] = {}
-    if pairs is not None:
-        pairs = pairs.alias("pairs")
-        query = User.select(User.department, fn.COUNT(pairs.c.module_id)).join(pairs, on=(pairs.c.user_id == User.id))
-        done = dict(scoped(query, scope).group_by(User.department).tuples())
+    people, cells = everyone(course, Scope(None, scope.include_inactive))
+    counts: dict[str, list[int]] = {}
+    for person in people:
+        count = counts.setdefault(person.department, [0, 0])
+        count[0] += 1
+        count[1] += sum(1 for cell in cells[person.id] if cell.state == State.COMPLETED)
     modules = len(course.modules)
-    return [DepartmentCompletion(name, count, done.get(name, 0), count * modules) for name, count in sorted(people.items())]
+    return [DepartmentCompletion(name, n, done, n * modules) for name, (n, done) in sorted(counts.items())]

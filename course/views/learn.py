@@ -17,12 +17,11 @@ from flask import (
 )
 from flask_babel import get_locale
 
-from course import reports
 from course.content.quiz import chosen_options
 from course.content.scoring import check_answers
-from course.domain import progress, wayforward
+from course.domain import progress, standing, wayforward
 from course.domain.certificate import course_completion
-from course.models import QuizAttempt
+from course.models import QuizAttempt, utcnow
 from course.views.common import lesson_or_404, module_or_404, shown_course
 from course.web.auth import requires
 
@@ -34,16 +33,15 @@ bp = Blueprint("learn", __name__)
 def dashboard():
     """Show the course, each module's progress and the next lesson to take."""
     course = shown_course()
-    done = progress.completed_lessons(g.user)
+    states = standing.person_standing(course, g.user)
+    done = standing.lessons_done(states, progress.completion_times(g.user))
     started = progress.started_lessons(g.user)
-    # failed and overdue states, and what is assigned, come from the reports' per-person cells
-    states, assigned = reports.learner_overview(course, g.user, progress.module_progress(course, done, started))
     return render_template(
         "learn/dashboard.html",
         course=course,
         done=done,
         progress=states,
-        assigned=assigned,
+        assigned=standing.assigned_first(list(states.values()), utcnow()),
         next_lesson=progress.next_lesson(course, done),
         returning=bool(done or started),  # the welcome text is folded once someone has begun
         course_done=wayforward.course_done(course, done),
@@ -56,10 +54,10 @@ def dashboard():
 def module(module_id: str):
     """Show a module's introduction and its lessons."""
     mod = module_or_404(module_id)
-    done = progress.completed_lessons(g.user)
+    states = standing.person_standing(shown_course(), g.user)
+    done = standing.lessons_done(states, progress.completion_times(g.user))
     started = progress.started_lessons(g.user)
     course = shown_course()
-    states, _ = reports.learner_overview(course, g.user, progress.module_progress(course, done, started))
     return render_template("learn/module.html", module=mod, done=done, started=started, progress=states[mod.id],
                            next_step=wayforward.next_in_module(mod, done),
                            begun=any((mod.id, les.id) in done | started for les in mod.lessons),

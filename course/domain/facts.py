@@ -1,0 +1,149 @@
+"""The facts a person's standing is made of, read in a fixed number of queries for any number of people.
+
+Per (person, module): whether they opened a lesson of it, how many of today's lessons they
+completed and the first and last of those completion times, whether a quiz's attempts are used
+up without a pass, and the assignment that counts. The dashboard reads one person's, the matrix a
+page's, the CSV and the overdue list a whole scope's: the same queries (course/domain/standing.py
+turns them into states).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+from peewee import Case, ModelSelect, fn
+
+from course.content.values import Course
+from course.db import Prepared, database, params
+from course.domain.assignments import Due, Person, resolve_dues
+from course.models import Assignment, LessonProgress, QuizAttempt
+
+# Who a per-person query reads: these ids, or a subquery of User ids (a whole scope).
+People = list[int] | ModelSelect
+Key = tuple[int, str]  # (person id, module id)
+
+
+class Done(NamedTuple):
+    """Today's lessons of one module a person completed: how many, the first and the last time."""
+
+    count: int
+    first_at: datetime | None
+    last_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the standings of some people are made of."""
+
+    touched: set[Key]
+    done: dict[Key, Done]
+    failed: set[Key]
+    dues: dict[Key, Due]
+
+
+def read_facts(course: Course, people: Sequence[Person], who: People | None = None,
+               dues: dict[Key, Due] | None = None) -> Facts:
+    """Read progress, used-up quizzes and due dates of people (by their ids unless who says otherwise)."""
+    who = [p.id for p in people] if who is None else who
+    touched, done = _progress(course, who)
+    return Facts(touched, done, _failed_pairs(course, who), _dues(course, people) if dues is None else dues)
+
+
+def all_dues(course: Course, people: Sequence[Person]) -> dict[Key, Due]:
+    """The assignment that counts per (person, module), for a whole scope: every assignment in one query."""
+    rows = [AssignmentRow(*row[:3], _datetime(row[3]), _datetime(row[4]))
+            for row in Assignment.select(*ASSIGNMENT_COLUMNS).tuples()]
+    return resolve_dues(course, people, rows)
+
+
+# ---------------------------------------------------------------- progress
+
+_when = LessonProgress.completed_at.python_value  # what peewee does to a value it reads itself
+
+
+def _done_today(course: Course) -> Case:
+    """SQL: 1 for a completed row of one of today's lessons, else 0.
+
+    Unfinished rows are settled first, and a row meets only its own module's lesson list: a
+    third faster than matching every lesson of the course on a page of the matrix.
+    """
+    lists = [(m.id, Case(None, [(LessonProgress.lesson_id.in_([x.id for x in m.lessons]), 1)], 0))
+             for m in course.modules if m.lessons]
+    return Case(None, [(LessonProgress.completed_at.is_null(), 0)], Case(LessonProgress.module_id, lists, 0))
+
+
+def _progress_query(course: Course, who) -> ModelSelect:
+    done = _done_today(course)
+    at = Case(None, [(done == 1, LessonProgress.completed_at)], None)
+    return (LessonProgress.select(LessonProgress.user, LessonProgress.module_id, fn.SUM(done), fn.MIN(at), fn.MAX(at))
+            .where(LessonProgress.user.in_(who))
+            .group_by(LessonProgress.user, LessonProgress.module_id))
+
+
+# the SQL holds today's lesson lists: built once per course and number of people
+_PROGRESS = Prepared(lambda count, course: _progress_query(course, params("ids", count, LessonProgress.user)))
+
+
+def _progress(course: Course, who: People) -> tuple[set[Key], dict[Key, Done]]:
+    if (isinstance(who, list) and not who) or not any(m.lessons for m in course.modules):
+        return set(), {}
+    if isinstance(who, list):
+        rows = _PROGRESS.raw((len(who),), course, ids=who)
+    else:
+        query = _progress_query(course, who)
+        rows = database.execute_sql(*query.sql()).fetchall()
+    touched, done = set(), {}
+    for user_id, module_id, finished, first, last in rows:
+        touched.add((user_id, module_id))
+        if finished:
+            done[(user_id, module_id)] = Done(int(finished), _when(first), _when(last))
+    return touched, done
+
+
+def _failed_pairs(course: Course, who: People) -> set[Key]:
+    """(person, module) where a quiz's attempts are used up without a pass."""
+    limits = {(m.id, x.id): x.settings.max_attempts for m in course.modules for x in m.lessons
+              if x.has_quiz and x.settings.max_attempts}
+    if not limits or (isinstance(who, list) and not who):
+        return set()
+    rows = (
+        QuizAttempt.select(QuizAttempt.user, QuizAttempt.module_id, QuizAttempt.lesson_id, fn.COUNT(QuizAttempt.id),
+                           fn.MAX(Case(None, [(QuizAttempt.passed == True, 1)], 0)))  # noqa: E712
+        .where(QuizAttempt.submitted_at.is_null(False) & QuizAttempt.user.in_(who))
+        .group_by(QuizAttempt.user, QuizAttempt.module_id, QuizAttempt.lesson_id)
+        .tuples()
+    )
+    return {(u, m) for u, m, lesson, used, passed in rows if not passed and used >= limits.get((m, lesson), used + 1)}
+
+
+# ---------------------------------------------------------------- assignments
+
+
+class AssignmentRow(NamedTuple):
+    user_id: int | None
+    module_id: str
+    department: str | None
+    assigned_at: datetime
+    due_at: datetime | None
+
+
+ASSIGNMENT_COLUMNS = (Assignment.user, Assignment.module_id, Assignment.department, Assignment.assigned_at,
+                      Assignment.due_at)
+_datetime = Assignment.due_at.python_value
+_OF_PEOPLE = Prepared(lambda count: Assignment.select(*ASSIGNMENT_COLUMNS).where(
+    Assignment.user.in_(params("ids", count, Assignment.user))))
+_OF_DEPARTMENTS = Prepared(lambda count: Assignment.select(*ASSIGNMENT_COLUMNS).where(
+    Assignment.department.in_(params("departments", count, Assignment.department))))
+
+
+def _dues(course: Course, people: Sequence[Person]) -> dict[Key, Due]:
+    """Pick the assignment that counts per (person, module) from tuples (no model instances)."""
+    ids, departments = [p.id for p in people], sorted({p.department for p in people if p.department})
+    found = (_OF_PEOPLE.raw((len(ids),), ids=ids) if ids else []) + (
+        _OF_DEPARTMENTS.raw((len(departments),), departments=departments) if departments else [])
+    rows = [AssignmentRow(user_id, module_id, department, _datetime(assigned_at), _datetime(due_at))
+            for user_id, module_id, department, assigned_at, due_at in found]
+    return resolve_dues(course, people, rows)

@@ -1,0 +1,155 @@
+"""A person's standing in each module: the one rule for states, due dates and recertification.
+
+Every page and report asks here: the dashboard, the module page, the certificate, the matrix,
+the person record, the overdue list, the CSV downloads and the reminders. No other module
+computes a state (tests/test_standing.py reads the code to make sure).
+
+The rule, for one person and one module, first match wins:
+- every lesson done, and the completion still valid: **completed** (valid until `recertify_months`
+  after the first lesson of that round was completed, to the end of that local day);
+- every lesson done but the completion expired: **due again**, due `due_days` after the expiry
+  (to the end of that local day; no due date without `due_days`), and **overdue** once that passed;
+- a quiz's attempts used up without a pass: **failed**;
+- past the due date of the assignment that counts: **overdue**;
+- a lesson opened: **in progress**; else **not started**.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from datetime import date, datetime
+from enum import StrEnum
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from course import clock
+from course.content.values import Course, Module
+from course.domain.assignments import Due, Person
+from course.domain.facts import Done, Facts, People, read_facts
+from course.models import utcnow
+
+
+class State(StrEnum):
+    """Where a person stands in a module (its value is the word pages and CSV files show)."""
+
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    OVERDUE = "overdue"
+    DUE_AGAIN = "due again"
+
+
+class Standing(NamedTuple):
+    """One person in one module: lessons done, the assignment that counts, the state and its dates.
+
+    A named tuple: a page of the matrix makes hundreds, a frozen dataclass costs five times more.
+    """
+
+    module_id: str
+    title: str
+    done: int
+    total: int
+    state: State
+    due: Due | None  # the assignment that counts (None: not assigned)
+    due_at: datetime | None  # when it is due: the assignment's date, or the date it is due again
+    completed_at: datetime | None  # the last completion of every lesson (also when since expired)
+    valid_until: datetime | None  # when that completion expires (recertify_months); None: never
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    def late(self, now: datetime) -> bool:
+        """Past the due date without a valid completion: overdue, or failed after the date (the overdue list)."""
+        return self.state != State.COMPLETED and self.due_at is not None and self.due_at < now
+
+    @property
+    def expired(self) -> bool:
+        """Whether the person completed the module once, but must again."""
+        return self.completed_at is not None and self.state != State.COMPLETED
+
+
+def add_months(day: date, months: int) -> date:
+    """Return the same day `months` later; the month's last day when it has no such day (31 Jan + 1: 28/29 Feb)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def valid_until(module: Module, first_done: datetime | None, where: ZoneInfo | None = None) -> datetime | None:
+    """When a completion expires: the end of the local day recertify_months after its first lesson; None if never."""
+    if not module.recertify_months or first_done is None:
+        return None
+    where = where or clock.zone()
+    return clock.end_of_local_day(add_months(clock.local_day(first_done, where), module.recertify_months), where)
+
+
+def module_standing(module: Module, touched: bool, done: Done | None, failed: bool, due: Due | None,
+                    now: datetime, where: ZoneInfo | None = None) -> Standing:
+    """The rule: a person's state in one module from their facts (see the module docstring)."""
+    total = len(module.lessons)
+    count = done.count if done else 0
+    due_at = due.due_at if due else None
+    if done is not None and total and count >= total:
+        until = valid_until(module, done.first_at, where)
+        if until is None or now <= until:
+            return Standing(module.id, module.title, count, total, State.COMPLETED, due, due_at, done.last_at, until)
+        again = clock.due_after(until, module.due_days, where) if module.due_days is not None else None
+        state = State.OVERDUE if again is not None and now > again else State.DUE_AGAIN
+        return Standing(module.id, module.title, count, total, state, due, again, done.last_at, until)
+    if failed:
+        state = State.FAILED
+    elif due_at is not None and due_at < now:
+        state = State.OVERDUE
+    else:
+        state = State.IN_PROGRESS if touched else State.NOT_STARTED
+    return Standing(module.id, module.title, count, total, state, due, due_at, None, None)
+
+
+def standings(course: Course, person_id: int, facts: Facts, now: datetime,
+              where: ZoneInfo | None = None) -> tuple[Standing, ...]:
+    """A person's standing in each module, in course order."""
+    where = where or clock.zone()
+    return tuple(
+        module_standing(module, (person_id, module.id) in facts.touched, facts.done.get((person_id, module.id)),
+                        (person_id, module.id) in facts.failed, facts.dues.get((person_id, module.id)), now, where)
+        for module in course.modules
+    )
+
+
+def standings_of(course: Course, people: Sequence[Person], now: datetime | None = None, who: People | None = None,
+                 facts: Facts | None = None) -> dict[int, tuple[Standing, ...]]:
+    """Each person's standings, in a fixed number of queries however many people there are."""
+    now, where = now or utcnow(), clock.zone()
+    facts = facts or read_facts(course, people, who)
+    return {p.id: standings(course, p.id, facts, now, where) for p in people}
+
+
+def person_standing(course: Course, person: Person, now: datetime | None = None) -> dict[str, Standing]:
+    """One person's standing per module id (the dashboard, the module page, the certificate)."""
+    return {s.module_id: s for s in standings_of(course, [person], now)[person.id]}
+
+
+def assigned_first(standings: Sequence[Standing], now: datetime) -> list[Standing]:
+    """What is assigned (or due again), open ones first and soonest due first."""
+    shown = [s for s in standings if s.due is not None or s.due_at is not None]
+    return sorted(shown, key=lambda s: (s.state == State.COMPLETED, s.due_at is None, s.due_at or now, s.title))
+
+
+def renewal_cutoff(standing: Standing) -> datetime | None:
+    """Lesson completions up to this time do not count towards the next round (None: no round is open)."""
+    return standing.valid_until if standing.expired else None
+
+
+def lessons_done(standing: dict[str, Standing], completed: dict[tuple[str, str], datetime]) -> set[tuple[str, str]]:
+    """The lessons that count in their module's current round: once it is due again, only those done since."""
+    done = set()
+    for key, at in completed.items():
+        module = standing.get(key[0])
+        cutoff = renewal_cutoff(module) if module is not None else None
+        if cutoff is None or at > cutoff:
+            done.add(key)
+    return done
+

@@ -10,47 +10,65 @@ import pytest
 from course.content.loader import load_course
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+HANDBOOKS = ("authoring.md", "authoring.de.md")  # the trainer's handbook in English and in German
+# an example is one file; `<!-- and: path -->` adds a file to the example before it (a translation
+# beside its original); an `expect` block lists what `lessons check` prints: errors, then warnings
 EXAMPLE = re.compile(
-    r"<!-- example: (?P<path>\S+) -->\n```markdown\n(?P<body>.*?)\n```\n"
+    r"<!-- (?P<kind>example|and): (?P<path>\S+) -->\n```markdown\n(?P<body>.*?)\n```\n"
     r"(?:<!-- expect -->\n```text\n(?P<expect>.*?)\n```)?",
     re.S,
 )
 
 
-def handbook_examples() -> list[tuple[str, str, list[str]]]:
-    """Return (path, file text, expected error lines) for every example in the trainer's handbook."""
-    text = (DOCS / "authoring.md").read_text(encoding="utf-8")
-    return [
-        (m["path"], m["body"] + "\n", m["expect"].splitlines() if m["expect"] else [])
-        for m in EXAMPLE.finditer(text)
-    ]
+def handbook_examples(name: str = "authoring.md") -> list[tuple[dict[str, str], list[str]]]:
+    """Return (files by path, expected lines) for every example in one of the trainer's handbooks."""
+    text = (DOCS / name).read_text(encoding="utf-8")
+    examples: list[tuple[dict[str, str], list[str]]] = []
+    for m in EXAMPLE.finditer(text):
+        if m["kind"] == "example" or not examples:
+            examples.append(({}, []))
+        examples[-1][0][m["path"]] = m["body"] + "\n"
+        examples[-1][1].extend(m["expect"].splitlines() if m["expect"] else [])
+    return examples
 
 
-EXAMPLES = handbook_examples()
+EXAMPLES = [(name, files, expect) for name in HANDBOOKS for files, expect in handbook_examples(name)]
 
 
-def test_handbook_has_examples_of_every_kind():
-    bodies = "\n".join(body for _, body, _ in EXAMPLES)
-    assert len(EXAMPLES) >= 25
-    for marker in ("- [x]", "[[", "quiz:", "show_correct", "> ", "mandatory", "{#"):
+@pytest.mark.parametrize("name", HANDBOOKS)
+def test_handbook_has_examples_of_every_kind(name):
+    examples = handbook_examples(name)
+    bodies = "\n".join(body for files, _ in examples for body in files.values())
+    assert len(examples) >= 27
+    for marker in ("- [x]", "[[", "quiz:", "show_correct", "> ", "mandatory", "{#", "languages: [de, en]"):
         assert marker in bodies
-    assert sum(1 for *_, expect in EXAMPLES if expect) >= 14
+    assert sum(1 for _, expect in examples if expect) >= 15
+    assert any(len(files) > 2 for files, _ in examples)  # a course with its translations
 
 
-@pytest.mark.parametrize(("path", "body", "expected"), EXAMPLES, ids=[f"{i}-{p}" for i, (p, _, _) in enumerate(EXAMPLES)])
-def test_handbook_example_loads_as_documented(tmp_path, path, body, expected):
+def test_both_handbooks_show_the_same_messages():
+    """The German handbook documents every message the English one does (they are Kurs's own words)."""
+    english, german = ({line for _, expect in handbook_examples(name) for line in expect} for name in HANDBOOKS)
+    assert english == german
+
+
+@pytest.mark.parametrize(("name", "files", "expected"), EXAMPLES,
+                         ids=[f"{name}-{i}-{'+'.join(files)}" for i, (name, files, _) in enumerate(EXAMPLES)])
+def test_handbook_example_loads_as_documented(tmp_path, name, files, expected):
     root = tmp_path / "course"
     (root / "01-basics").mkdir(parents=True)
     (root / "course.md").write_text("---\ntitle: Course\n---\n", encoding="utf-8")
     (root / "01-basics" / "module.md").write_text("---\ntitle: Basics\n---\n", encoding="utf-8")
     (root / "01-basics" / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (root / path).write_text(body, encoding="utf-8")
+    for path, body in files.items():
+        (root / path).write_text(body, encoding="utf-8")
     course = load_course(root)
-    errors = sorted(str(e).replace(f"{root}/", "") for e in course.errors)
-    assert errors == sorted(expected)
-    if not expected and path not in ("course.md", "01-basics/module.md"):
-        lesson_ids = [lesson.id for lesson in course.modules[0].lessons]
-        assert len(lesson_ids) == 1
+    found = [str(e) for e in course.errors] + [f"{w.path}:{w.line}: warning: {w.message}" for w in course.warnings]
+    assert sorted(line.replace(f"{root}/", "") for line in found) == sorted(expected)
+    lessons = [path for path in files if path.count("/") == 1 and not path.endswith("module.md") and ".en." not in path
+               and ".de." not in path]
+    if not expected:
+        assert len([lesson for module in course.modules for lesson in module.lessons]) == len(lessons)
 
 
 SCREENSHOT_CALL = re.compile(r"""screenshot\(\w+, "([\w-]+)"\)""")
@@ -69,6 +87,6 @@ def test_docs_show_exactly_the_screenshots_that_make_screenshots_writes():
 def test_every_picture_the_docs_show_exists():
     for page in [DOCS.parent / "README.md", *DOCS.glob("*.md")]:
         for target in IMAGE_LINK.findall(page.read_text(encoding="utf-8")):
-            if "://" in target or page.name == "authoring.md":  # the handbook's images are lesson examples
+            if "://" in target or page.name in HANDBOOKS:  # the handbook's images are lesson examples
                 continue
             assert (page.parent / target).is_file(), f"{page.name} shows missing {target}"

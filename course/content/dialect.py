@@ -7,7 +7,8 @@ pymdown-extensions read as GitHub and mkdocs-material show it:
 - a fence directly under a list item's text gets the blank line Python-Markdown needs;
 - a fence's info string as GitHub and rustdoc write it (```` ```rust,ignore ````) keeps its language;
 - GitHub alerts (`> [!NOTE]`) become admonitions;
-- `<details>` at the start of a line renders the Markdown inside it, as on GitHub.
+- `<details>` at the start of a line renders the Markdown inside it, as on GitHub;
+- a heading's own id (`## Setup {#setup}`) gets the `h-` prefix of every heading id.
 
 Fenced code is copied as it is (only moved with its list item), so examples of all this stay examples.
 """
@@ -23,6 +24,7 @@ ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
 FENCE = re.compile(r"^( *)(`{3,}|~{3,})(.*)$")
 INFO_COMMA = re.compile(r"^([\w#.+-]+),\S*(.*)$")
 ALERT = re.compile(r"^( *)> ?\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$", re.IGNORECASE)
+HEADING_ID = re.compile(r"^(#{1,6}\s.*\{:?[^}]*?#)(?!h-)([\w-]+)([^}]*\}\s*)$")
 DETAILS = re.compile(r"^( *)<details(?![^>]*\bmarkdown\b)(\s[^>]*)?>", re.IGNORECASE)
 
 
@@ -155,6 +157,8 @@ def _details(lines: list[str]) -> list[str]:
     fence = None
     for line in lines:
         if fence is None:
+            # a heading's own id ({#install}) takes the prefix every heading id has (markup.HEADING_PREFIX)
+            line = HEADING_ID.sub(r"\1h-\2\3", line)
             line = DETAILS.sub(lambda m: f"{m.group(1)}<details markdown=\"1\"{m.group(2) or ''}>", line, count=1)
         fence = _fence_state(fence, line)
         out.append(line)

@@ -12,6 +12,7 @@ from typing import Any
 from course.content.errors import ContentError
 from course.content.files import MAX_FILE_BYTES, NUMBER_PREFIX, image_resolver, item_id, read_text  # noqa: F401 (MAX_FILE_BYTES: re-exported)
 from course.content.frontmatter import Source, check_keys, flag_field, split_front_matter, text_field, whole_field
+from course.content.links import resolve_links
 from course.content.markup import RenderError, plain_text, render_markdown
 from course.content.media import inside, outside_links
 from course.content.quiz import extract_quizzes, parse_settings
@@ -190,6 +191,9 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
         lesson_texts.update(translated)
     if not modules and not errors:  # most likely the wrong folder: say so rather than "OK"
         errors.append(ContentError(str(root / "course.md"), 1, "no modules here: a module is a folder of lesson files with a module.md"))
+    # links are resolved last: they point into other files (see links.py)
+    welcome, modules, link_errors = resolve_links(root, welcome, modules, lesson_texts, module_texts)
+    errors += link_errors
     course = Course(title=title, welcome_html=welcome, modules=tuple(modules), errors=tuple(errors), warnings=tuple(warnings),
                     languages=languages)
     return with_languages(course, texts, module_texts, lesson_texts)

@@ -34,7 +34,7 @@ init-db: install
 	$(BIN)/flask --app app init-db
 
 run: init-db  ## development server on HOST:PORT (default 127.0.0.1:5000)
-	$(BIN)/flask --app app run --host $(HOST) --port $(PORT)
+	KURS_BASE_URL="$${KURS_BASE_URL:-http://$(HOST):$(PORT)}" $(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
 serve: init-db  ## production server: gunicorn, WORKERS processes x THREADS threads (README, Performance)
 	$(BIN)/gunicorn --workers $(WORKERS) --threads $(THREADS) --bind $(HOST):$(PORT) app:app

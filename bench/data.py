@@ -151,5 +151,5 @@ def bench_site(work: Path, name: str, people: int, lessons: list[tuple[str, str]
     db_path = work / f"{name}.db"
     url = make_database(db_path)
     add_people(db_path, people, list(lessons), attempts)
-    return {"DATABASE_URL": url, "KURS_LESSONS_DIR": str(course), "SECRET_KEY": SECRET,
+    return {"DATABASE_URL": url, "KURS_LESSONS_DIR": str(course), "SECRET_KEY": SECRET, "KURS_BASE_URL": "http://127.0.0.1",
             "BENCH_RENDER_CACHE": str(cache), "BENCH_SQLITE_PATH": str(db_path)}

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"  # where `make run` serves
 
 DEFAULTS = {
     "DATABASE_URL": "sqlite:///instance/kurs.db",
     "KURS_LESSONS_DIR": "lessons",
     "KURS_TRUSTED_HEADER": None,
+    "KURS_BASE_URL": None,  # Kurs's address as people reach it: set-password links are built from it
     "KURS_SECURE_COOKIES": False,
     "KURS_TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For is believed
     "KURS_RELOAD_INTERVAL": 1.0,
@@ -50,8 +54,22 @@ def init_app(app: Flask, test_config: dict | None = None) -> None:
     app.config["DATABASE_URL"] = resolve_database_url(app.config["DATABASE_URL"])
     app.config["KURS_LESSONS_DIR"] = str(project_path(app.config["KURS_LESSONS_DIR"]))
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config["KURS_SECURE_COOKIES"])
+    app.config["KURS_BASE_URL"] = checked_base_url(app.config["KURS_BASE_URL"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
+
+
+def checked_base_url(value: str | None) -> str:
+    """Return KURS_BASE_URL, checked; required in production (under gunicorn), else `make run`'s address."""
+    if not value:
+        if "gunicorn" in sys.modules:
+            raise RuntimeError("KURS_BASE_URL is not set: set it to Kurs's address as people reach it, "
+                               "such as https://kurs.example.com (set-password links are built from it)")
+        return DEVELOPMENT_BASE_URL
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise RuntimeError(f"KURS_BASE_URL must be an address such as https://kurs.example.com, not {value!r}")
+    return value.rstrip("/")
 
 
 def project_path(value: str | Path) -> Path:

@@ -73,7 +73,7 @@ ARGS: dict[str, Callable[[World], dict]] = {
     "people.set_active": lambda w: {"user_id": w.learner.id},
     "people.password_link": lambda w: {"user_id": w.learner.id},
     "people.unassign": lambda w: {"assignment_id": 1},
-    "password.set_password": lambda w: {"token": "not-a-real-token"},
+    "password.link": lambda w: {"token": "not-a-real-token"},
 }
 
 # (endpoint, method) -> form data sent (the CSRF token is added)
@@ -129,7 +129,8 @@ RULES: dict[tuple[str, str], dict] = {
     ("people.assignments", "GET"): ADMIN_PAGE,
     ("people.assignments", "POST"): ADMIN_ACTION,
     ("people.unassign", "POST"): ADMIN_ACTION,
-    ("password.set_password", "GET"): rule(404, 404, 404, 404),  # an unknown token
+    ("password.link", "GET"): rule(404, 404, 404, 404),  # an unknown token
+    ("password.set_password", "GET"): rule(404, 404, 404, 404),  # no link opened in this browser
     ("password.set_password", "POST"): rule(404, 404, 404, 404),
 }
 

@@ -73,7 +73,8 @@ def server(app, make_user, lessons_dir, database_url, tmp_path):  # noqa: F811
     for n in range(PEOPLE):
         make_user(f"p{n}@example.com")
     log = tmp_path / "gunicorn.log"
-    env = {**os.environ, "DATABASE_URL": database_url, "KURS_LESSONS_DIR": str(lessons_dir), "SECRET_KEY": "concurrency"}
+    env = {**os.environ, "DATABASE_URL": database_url, "KURS_LESSONS_DIR": str(lessons_dir), "SECRET_KEY": "concurrency",
+           "KURS_BASE_URL": "http://127.0.0.1"}
     command = [
         sys.executable, "-m", "gunicorn", "--workers", str(WORKERS), "--threads", "4",
         "--bind", "127.0.0.1:0", "--error-logfile", str(log), "--capture-output", "app:app",

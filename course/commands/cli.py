@@ -99,9 +99,8 @@ def users_import(file: Path, dry_run: bool, base_url: str | None) -> None:
     if dry_run:
         click.echo(f"Dry run: {_count(len(preview.good), 'row')} would be imported, {len(preview.bad)} skipped. Nothing was written.")
     else:
-        with current_app.test_request_context(base_url=base_url or _base_url()):
-            for person, token in created:
-                click.echo(f"{person.email}\t{link_for(token)}")
+        for person, token in created:
+            click.echo(f"{person.email}\t{link_for(token, base_url)}")
         click.echo(f"Imported {len(created)} {'person' if len(created) == 1 else 'people'}, skipped {len(preview.bad)}."
                    f" Hand each person their link: it sets the password, once, within 7 days.")
     if preview.bad:
@@ -119,14 +118,8 @@ def demo(size: int) -> None:
         raise click.ClickException(str(refusal)) from None
     click.echo(f"Demo company: {result.people} people, {result.assignments} assignments, {result.lessons} lessons "
                f"opened, {result.attempts} quiz attempts with {result.responses} answers.")
-    with current_app.test_request_context(base_url=_base_url()):
-        for person, token in result.links:
-            click.echo(f"Sign in as {person.role} {person.email}: set the password at {link_for(token)}")
-
-
-def _base_url() -> str:
-    """Kurs's address for links printed here: KURS_BASE_URL, else where `make run` serves."""
-    return current_app.config.get("KURS_BASE_URL") or "http://127.0.0.1:5000"
+    for person, token in result.links:
+        click.echo(f"Sign in as {person.role} {person.email}: set the password at {link_for(token)}")
 
 
 def _read_password() -> tuple[str, str]:

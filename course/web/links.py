@@ -1,10 +1,19 @@
-"""The full addresses Kurs hands out, for pages and commands alike."""
+"""The full addresses Kurs hands out (set-password links), built from KURS_BASE_URL.
+
+Never from a request's Host header: any client can write that, and a link built from it would
+send a new colleague's password to the sender's server. Pages, commands, CSV downloads and
+mails all build their links here; an app context is enough (no request needed).
+"""
 
 from __future__ import annotations
 
-from flask import url_for
+from urllib.parse import urlsplit
+
+from flask import current_app
 
 
-def link_for(token: str) -> str:
-    """Return the full address of a set-password link (needs a request context: a command makes one)."""
-    return url_for("password.set_password", token=token, _external=True)
+def link_for(token: str, base_url: str | None = None) -> str:
+    """Return the set-password link for a token, at KURS_BASE_URL (or the base_url given)."""
+    parts = urlsplit((base_url or current_app.config["KURS_BASE_URL"]).rstrip("/"))
+    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
+    return adapter.build("password.link", {"token": token}, force_external=True)

@@ -119,4 +119,19 @@ class PasswordToken(BaseModel):
     created_by = ForeignKeyField(User, null=True, backref="+")
 
 
-MODELS = [User, LessonProgress, QuizAttempt, QuestionResponse, Assignment, PasswordToken]
+class ModuleCompletion(BaseModel):
+    """An earlier completion of a module, kept when its round expired and the person began the next.
+
+    The current round lives in LessonProgress (each lesson's completion time); this is history.
+    """
+
+    user = ForeignKeyField(User, backref="+")
+    module_id = CharField(max_length=100)
+    completed_at = DateTimeField()
+    valid_until = DateTimeField()
+
+    class Meta:
+        indexes = ((("user", "module_id", "valid_until"), True),)
+
+
+MODELS = [User, LessonProgress, QuizAttempt, QuestionResponse, Assignment, PasswordToken, ModuleCompletion]

@@ -13,7 +13,8 @@ from course.content.quiz import Question, QuizScore, score_quiz
 from course.content.values import Course, Lesson
 from course.db import database
 from course.domain import progress_sql as sql
-from course.models import LessonProgress, QuestionResponse, QuizAttempt, User, utcnow
+from course.domain.standing import Standing, renewal_cutoff
+from course.models import LessonProgress, ModuleCompletion, QuestionResponse, QuizAttempt, User, utcnow
 
 
 class QuizRefused(Exception):
@@ -27,28 +28,36 @@ def _lesson_values(user: User, lesson: Lesson) -> dict:
     return {"user": user, "module_id": lesson.module_id, "lesson_id": lesson.id}
 
 
-def record_started(user: User, lesson: Lesson) -> bool:
-    """Record that a person opened a lesson (the first time only); return whether they completed it."""
+def record_started(user: User, lesson: Lesson) -> datetime | None:
+    """Record that a person opened a lesson (the first time only); return when they completed it (None: not yet)."""
     # one query answers both, so the lesson page needs no second one (see README, Performance)
     rows = sql.LESSON_DONE.rows(**_lesson_values(user, lesson))
     if rows:
-        return rows[0][0] is not None
+        return rows[0][0]
     try:
         with database.atomic():
             sql.LESSON_STARTED.execute(**_lesson_values(user, lesson), started_at=utcnow())
     except IntegrityError:
         pass  # a parallel request recorded it first
-    return False
+    return None
 
 
-def record_completed(user: User, lesson: Lesson) -> None:
-    """Record that a person completed a lesson; the first completion time stays."""
+def record_completed(user: User, lesson: Lesson, renewing: Standing | None = None) -> None:
+    """Record that a person completed a lesson; the first completion time stays.
+
+    renewing: the module's standing when it is due again (recertification): a completion from the
+    expired round is replaced, and the round itself is kept in the history first.
+    """
     with database.atomic():
-        _complete(user, lesson)
+        _complete(user, lesson, renewing)
 
 
-def _complete(user: User, lesson: Lesson) -> None:
-    sql.LESSON_COMPLETED.execute(**_lesson_values(user, lesson), started_at=utcnow())
+def _complete(user: User, lesson: Lesson, renewing: Standing | None = None) -> None:
+    cutoff = renewal_cutoff(renewing) if renewing is not None else None
+    if cutoff is not None:
+        sql.ARCHIVE_COMPLETION.execute(user=user, module_id=lesson.module_id, completed_at=renewing.completed_at,
+                                       valid_until=cutoff)
+    sql.LESSON_COMPLETED.execute(**_lesson_values(user, lesson), started_at=utcnow(), renew_before=cutoff or sql.EPOCH)
 
 
 def completed_lessons(user: User) -> set[tuple[str, str]]:
@@ -100,10 +109,11 @@ class QuizStatus:
         return (self.attempts_left is None or self.attempts_left > 0) and self.wait_until is None
 
 
-def quiz_status(user: User, lesson: Lesson, now: datetime | None = None) -> QuizStatus:
-    """Count a person's submitted attempts and apply the lesson's limits."""
+def quiz_status(user: User, lesson: Lesson, now: datetime | None = None, renewing: Standing | None = None) -> QuizStatus:
+    """Count a person's submitted attempts (of this round, when renewing an expired module) and apply the lesson's limits."""
     now = now or utcnow()
-    used, passed, best, last, last_passed = sql.QUIZ_STATUS.rows(**_lesson_values(user, lesson))[0]
+    since = (renewal_cutoff(renewing) if renewing is not None else None) or sql.EPOCH
+    used, passed, best, last, last_passed = sql.QUIZ_STATUS.rows(**_lesson_values(user, lesson), since=since)[0]
     last, last_passed = (QuizAttempt.submitted_at.python_value(value) for value in (last, last_passed))
     settings = lesson.settings
     left = None if settings.max_attempts is None else max(0, settings.max_attempts - used)
@@ -153,7 +163,7 @@ class Submission:
     duplicate: bool  # the token had been submitted before: nothing new was recorded
 
 
-def submit_attempt(user: User, lesson: Lesson, token: str, answers: dict) -> Submission:
+def submit_attempt(user: User, lesson: Lesson, token: str, answers: dict, renewing: Standing | None = None) -> Submission:
     """Score a submitted quiz and record it once, with every answer; passing completes the lesson."""
     with database.atomic():
         # PostgreSQL: the row is locked (FOR UPDATE), so a parallel submit of this token waits,
@@ -163,7 +173,7 @@ def submit_attempt(user: User, lesson: Lesson, token: str, answers: dict) -> Sub
             raise QuizRefused("This quiz form is no longer valid. Here it is again: please answer once more.")
         if attempt.submitted_at is not None:
             return Submission(attempt, duplicate=True)
-        status = quiz_status(user, lesson)
+        status = quiz_status(user, lesson, renewing=renewing)
         if status.attempts_left == 0:
             raise QuizRefused("You have used all your attempts at this quiz. Please talk to your trainer.")
         if status.wait_until:
@@ -171,7 +181,7 @@ def submit_attempt(user: User, lesson: Lesson, token: str, answers: dict) -> Sub
         score = score_quiz(lesson.questions, answers, lesson.settings.pass_percent)
         _store(attempt, lesson, score, [q for q, _ in ordered_questions(lesson, token)])
         if score.passed:
-            _complete(user, lesson)
+            _complete(user, lesson, renewing)
     return Submission(attempt, duplicate=False)
 
 
@@ -211,3 +221,9 @@ def attempt_history(user: User) -> list[QuizAttempt]:
 def responses_of(attempt: QuizAttempt) -> list[QuestionResponse]:
     """Return an attempt's stored responses in the order they were asked."""
     return list(QuestionResponse.select().where(QuestionResponse.attempt == attempt).order_by(QuestionResponse.position))
+
+
+def earlier_completions(user: User) -> list[ModuleCompletion]:
+    """Return the rounds of modules this person completed before recertification asked again, newest first."""
+    return list(ModuleCompletion.select().where(ModuleCompletion.user == user)
+                .order_by(ModuleCompletion.completed_at.desc(), ModuleCompletion.id.desc()))

@@ -7,10 +7,12 @@ frozen into the statement the first time it is built. Only course/domain/progres
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from peewee import EXCLUDED, Case, fn
 
 from course.db import Prepared, database, param
-from course.models import LessonProgress, QuestionResponse, QuizAttempt
+from course.models import LessonProgress, ModuleCompletion, QuestionResponse, QuizAttempt
 
 _P, _A = LessonProgress, QuizAttempt
 
@@ -31,12 +33,21 @@ def _progress_insert(**values):
 
 LESSON_DONE = Prepared(lambda: _P.select(_P.completed_at).where(_of_lesson(_P)).limit(1))
 LESSON_STARTED = Prepared(lambda: _progress_insert().on_conflict_ignore())
-# one statement: the row if missing, the completion if none yet (the first completion time stays)
+# one statement: the row if missing, the completion if none yet (the first completion time stays),
+# or a new one when the old is from a round that expired (renew_before: recertification; EPOCH if none)
 LESSON_COMPLETED = Prepared(
     lambda: _progress_insert(completed_at=param("started_at", _P.completed_at)).on_conflict(
         conflict_target=(_P.user, _P.module_id, _P.lesson_id),
-        update={_P.completed_at: fn.COALESCE(_P.completed_at, EXCLUDED.completed_at)},
+        update={_P.completed_at: Case(None, [
+            (_P.completed_at.is_null() | (_P.completed_at <= param("renew_before", _P.completed_at)),
+             EXCLUDED.completed_at)], _P.completed_at)},
     )
+)
+EPOCH = datetime(1970, 1, 1)  # before any completion: nothing to renew
+ARCHIVE_COMPLETION = Prepared(
+    lambda: ModuleCompletion.insert(**{f: param(f, getattr(ModuleCompletion, f))
+                                       for f in ("user", "module_id", "completed_at", "valid_until")}
+                                    ).on_conflict_ignore()
 )
 
 # one row however many attempts: how many, whether any passed, the best score, the last
@@ -48,7 +59,7 @@ QUIZ_STATUS = Prepared(
         fn.MAX(_A.score_percent),
         fn.MAX(_A.submitted_at),
         fn.MAX(Case(None, [(_A.passed, _A.submitted_at)], None)),
-    ).where(_of_lesson(_A) & _A.submitted_at.is_null(False))
+    ).where(_of_lesson(_A) & (_A.submitted_at > param("since", _A.submitted_at)))  # this round's attempts
 )
 OPEN_ATTEMPT = Prepared(
     lambda: _A.select()

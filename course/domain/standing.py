@@ -143,13 +143,13 @@ def renewal_cutoff(standing: Standing) -> datetime | None:
     return standing.valid_until if standing.expired else None
 
 
+def counts_now(completed_at: datetime | None, module: Standing | None) -> bool:
+    """Whether a lesson completion counts in its module's current round: once due again, only one done since."""
+    cutoff = renewal_cutoff(module) if module is not None else None
+    return completed_at is not None and (cutoff is None or completed_at > cutoff)
+
+
 def lessons_done(standing: dict[str, Standing], completed: dict[tuple[str, str], datetime]) -> set[tuple[str, str]]:
-    """The lessons that count in their module's current round: once it is due again, only those done since."""
-    done = set()
-    for key, at in completed.items():
-        module = standing.get(key[0])
-        cutoff = renewal_cutoff(module) if module is not None else None
-        if cutoff is None or at > cutoff:
-            done.add(key)
-    return done
+    """The lessons that count in their module's current round (counts_now)."""
+    return {key for key, at in completed.items() if counts_now(at, standing.get(key[0]))}
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from course.content.values import Course
+from course.domain.progress import earlier_completions
 from course.domain.standing import Standing, person_standing
-from course.models import LessonProgress, QuestionResponse, QuizAttempt, User
+from course.models import LessonProgress, ModuleCompletion, QuestionResponse, QuizAttempt, User
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,14 @@ class PersonRecord:
     modules: tuple[Standing, ...]
     lessons: tuple[LessonRecord, ...]
     attempts: tuple[AttemptRecord, ...]
+    earlier: tuple[ModuleCompletion, ...] = ()  # completions before a recertification round
 
 
 def person_record(course: Course, person: User, now: datetime | None = None) -> PersonRecord:
     """Return a person's modules with due dates, every lesson, and every attempt with its answers."""
     standing = person_standing(course, person, now)
-    return PersonRecord(person, tuple(standing.values()), _lessons(course, person), _attempts(course, person))
+    return PersonRecord(person, tuple(standing.values()), _lessons(course, person), _attempts(course, person),
+                        tuple(earlier_completions(person)))
 
 
 def _lessons(course: Course, person: User) -> tuple[LessonRecord, ...]:

@@ -70,8 +70,18 @@ def lesson(module_id: str, lesson_id: str):
     """Show a lesson, record that it was opened, and put its quiz at the end."""
     course = shown_course()
     mod, les = lesson_or_404(module_id, lesson_id, course)
-    done = progress.record_started(g.user, les)
-    return _render_lesson(mod, les, course.language, done=done)
+    completed_at = progress.record_started(g.user, les)
+    return _render_lesson(mod, les, course.language, done=standing.counts_now(completed_at, _renewing(mod)))
+
+
+def _renewing(mod) -> standing.Standing | None:
+    """The module's standing when it is due again after recertify_months (lessons must be done anew), else None."""
+    if not mod.recertify_months:
+        return None  # most modules: no extra queries on the lesson page
+    if "kurs_standing" not in g:  # once per request
+        g.kurs_standing = standing.person_standing(shown_course(), g.user)
+    found = g.kurs_standing.get(mod.id)
+    return found if found is not None and found.expired else None
 
 
 @bp.app_template_filter("language_name")
@@ -87,7 +97,7 @@ def _render_lesson(mod, les, language, chosen=None, status_code=200, done=None, 
     before, after = mod.neighbours(les.id)
     quiz = None
     if les.has_quiz:
-        status = progress.quiz_status(g.user, les)
+        status = progress.quiz_status(g.user, les, renewing=_renewing(mod))
         attempt = progress.open_attempt(g.user, les) if status.may_attempt else None
         quiz = {
             "status": status,
@@ -98,7 +108,7 @@ def _render_lesson(mod, les, language, chosen=None, status_code=200, done=None, 
             "first_problem": problems[0].key if problems else None,
         }
     if done is None:
-        done = (mod.id, les.id) in progress.completed_lessons(g.user)
+        done = standing.counts_now(progress.completion_times(g.user).get((mod.id, les.id)), _renewing(mod))
     page = render_template(
         "learn/lesson.html", module=mod, lesson=les, before=before, after=after, quiz=quiz, done=done, language=language,
         following=wayforward.lesson_after(shown_course(language), mod.id, les.id),
@@ -115,7 +125,7 @@ def mark_done(module_id: str, lesson_id: str):
     if les.has_quiz:
         flash("This lesson is completed by passing its quiz.", "error")
         return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=les.id))
-    progress.record_completed(g.user, les)
+    progress.record_completed(g.user, les, _renewing(mod))
     _, after = mod.neighbours(les.id)
     if after:
         return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=after.id))
@@ -140,7 +150,7 @@ def submit_quiz(module_id: str, lesson_id: str):
     if problems:
         return _render_lesson(mod, les, course.language, chosen=form, status_code=400, problems=problems)
     try:
-        submission = progress.submit_attempt(g.user, les, request.form.get("attempt", ""), answers)
+        submission = progress.submit_attempt(g.user, les, request.form.get("attempt", ""), answers, _renewing(mod))
     except progress.QuizRefused as refusal:
         flash(str(refusal), "error")
         return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=les.id))
@@ -204,6 +214,7 @@ def history():
         course=course,
         attempts=progress.attempt_history(g.user),
         done=progress.completed_lessons(g.user),
+        earlier=progress.earlier_completions(g.user),
     )
 
 

@@ -77,9 +77,13 @@ def item_table(course: Course, module_id: str, lesson_id: str, scope: reports.Sc
 
 
 def _modules(record: reports.PersonRecord) -> tuple[tuple[str, ...], list[tuple]]:
-    return ("module", "state", "lessons done", "lessons", "due", "assigned by"), [
-        (c.title, c.state, c.done, c.total, clock.local_day(c.due_at).isoformat() if c.due_at else "", c.due.source if c.due else "")
+    return ("module", "state", "lessons done", "lessons", "due", "assigned by", "valid until"), [
+        (c.title, c.state, c.done, c.total, _day(c.due_at), c.due.source if c.due else "", _day(c.valid_until))
         for c in record.modules]
+
+
+def _day(value) -> str:
+    return clock.local_day(value).isoformat() if value else ""
 
 
 def _lessons(record: reports.PersonRecord) -> tuple[tuple[str, ...], list[tuple]]:

@@ -79,7 +79,8 @@ def report_overdue():
 def report_person(user_id: int):
     """Show one person's record: modules with due dates, lessons, every attempt with its answers."""
     person = User.get_or_none(User.id == user_id) or abort(404)
-    return render_template("train/person.html", record=reports.person_record(current_course(), person))
+    course = current_course()
+    return render_template("train/person.html", record=reports.person_record(course, person), course=course)
 
 
 @bp.route("/reports/items")

@@ -8,7 +8,7 @@ from flask_wtf.csrf import CSRFProtect
 from course import clock, config, db, views
 from course.commands import cli
 from course.content import catalog
-from course.web import auth, i18n, security, templating
+from course.web import auth, i18n, proxies, security, templating
 
 csrf = CSRFProtect()
 
@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     catalog.init_app(app)
     csrf.init_app(app)
+    proxies.init_app(app)
     auth.init_app(app)
     security.init_app(app)
     i18n.init_app(app)

@@ -17,6 +17,7 @@ DEFAULTS = {
     "DATABASE_URL": "sqlite:///instance/kurs.db",
     "KURS_LESSONS_DIR": "lessons",
     "KURS_TRUSTED_HEADER": None,
+    "KURS_TRUSTED_PROXY_ADDRESSES": None,  # where the sign-on header may come from (course/web/proxies.py)
     "KURS_BASE_URL": None,  # Kurs's address as people reach it: set-password links are built from it
     "KURS_SECURE_COOKIES": False,
     "KURS_TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For is believed
@@ -36,7 +37,7 @@ DEFAULTS = {
 # Every variable Kurs reads from the environment (documented in docs/operations.md).
 ENVIRONMENT = (
     "DATABASE_URL", "KURS_LESSONS_DIR", "SECRET_KEY", "KURS_TRUSTED_HEADER", "KURS_SECURE_COOKIES", "KURS_TRUSTED_PROXIES",
-    "KURS_BASE_URL", "KURS_LANGUAGE", "KURS_TIMEZONE",
+    "KURS_TRUSTED_PROXY_ADDRESSES", "KURS_BASE_URL", "KURS_LANGUAGE", "KURS_TIMEZONE",
 )
 FLAGS = {"KURS_SECURE_COOKIES"}
 

@@ -13,6 +13,7 @@ from flask import Flask, abort, current_app, g, redirect, request, session, url_
 from course.db import Prepared, param
 from course.domain import passwords
 from course.models import User
+from course.web.proxies import from_trusted_proxy, peer_address
 
 PUBLIC = "public"
 SETUP_ENDPOINTS = {"auth.setup", "static"}
@@ -65,7 +66,9 @@ def load_user() -> User | None:
     """Return the signed-in, active person, or None."""
     header = current_app.config.get("KURS_TRUSTED_HEADER")
     if header and request.headers.get(header):
-        return _user_from_proxy(request.headers[header])
+        if from_trusted_proxy():
+            return _user_from_proxy(request.headers[header])
+        current_app.logger.warning("Ignored the %s header from %s: not a trusted proxy address", header, peer_address())
     uid = session.get("uid")
     if uid is None:
         return None

@@ -45,16 +45,19 @@ ERRORS = [
     ("<quiz shuffle>\nPick.\n- [x] a\n- [ ] b\n</quiz>\n", 1, "write the tag exactly <quiz> or </quiz>"),
     ("<quiz>\nPick.\n- [x] a\n- [ ] b\n< /quiz>\n", 5, "write the tag exactly <quiz> or </quiz>"),
     ("<quiz>\nPick.\n<quiz>\nAgain.\n- [x] a\n- [ ] b\n</quiz>", 3, "inside the <quiz> opened at line 1"),
-    ("<quiz>\nPick.\n- [x] a\n- [ ] b\n\n> Why b?\n</quiz>", 6, "feedback with no answer"),
+    ("<quiz>\nPick.\n- [x] a\n\n> Why a?\n- [ ] b\n</quiz>", 5, "feedback with no answer"),
     ("<quiz>\nPick [[one]].\n- [x] a\n- [ ] b\n</quiz>", 1, "answers and gaps mixed"),
     ("<quiz>\nFill [[ ]] in.\n</quiz>", 1, "empty gap"),
     ("<quiz>\nFill [[|]] in.\n</quiz>", 1, "empty gap"),
-    ("<quiz>\nPick.\n- [x] Only\n</quiz>", 1, "at least two answers"),
     ("<quiz>\nNo answers at all.\n</quiz>", 1, "question has no answers"),
     ("<quiz>\n- [x] a\n- [ ] b\n</quiz>", 1, "no text before its first answer"),
     ("<quiz>\nPick.\n- [x]\n- [ ] b\n</quiz>", 3, "answer has no text"),
-    ("<quiz>\nPick.\n- [x] a\n- [ ] b\nForgot the blank line.\n</quiz>", 5, "leave a blank line before the explanation"),
-    ("<quiz>\nPick.\n- [x] a\n\nExplained.\n- [ ] b\n</quiz>", 6, "answer after the explanation"),
+    ("<quiz>\nPick.\n-[x] a\n- [ ] b\n</quiz>", 3, "answer marker '-[x]' is mistyped"),
+    ("<quiz>\nPick.\n- [ x] a\n- [ ] b\n</quiz>", 3, "answer marker '- [ x]' is mistyped"),
+    ("<quiz>\nPick.\n- [x] a\n- [x ] b\n</quiz>", 4, "answer marker '- [x ]' is mistyped"),
+    ("<quiz>\nPick.\n+ [x] a\n- [ ] b\n</quiz>", 3, "answer marker '+ [x]' is mistyped"),
+    ("<quiz>\nPick.\n- [x] a\n[ ] b\n</quiz>", 4, "answer marker '[ ]' is mistyped"),
+    ("<quiz>\nPick.\n- [x] a\n- [  ] b\n</quiz>", 4, "answer marker '- [  ]' is mistyped"),
     ("<quiz>\nFill `[[in]]` here.\n</quiz>", 1, "a gap cannot stand inside a link, code or image"),
     ("<quiz>\nSee [the [[page]]](https://example.com).\n</quiz>", 1, "a gap cannot stand inside a link, code or image"),
     ("Text.\n\n```python\nx = 1\n\n<quiz>\nPick.\n- [x] a\n- [ ] b\n</quiz>\n", 3, "code block not closed: add a line ``` after it"),
@@ -342,3 +345,54 @@ def test_true_false_takes_one_answer():
     question = one("<quiz>\nTrue or false?\n- [x] True\n- [ ] False\n</quiz>")
     _, problems = read_answers((question,), {field_name(question): ["0", "1"]})
     assert problems == ["Question 1 takes one answer only."]
+
+
+def test_a_mistyped_first_answer_is_an_error_not_part_of_the_question():
+    _, questions, errors = parse("<quiz>\nWhich?\n-[x] The key\n- [ ] Other\n</quiz>")
+    assert questions == [] and errors == [
+        "3: answer marker '-[x]' is mistyped: write '- [x] ' before a right answer and '- [ ] ' before a wrong one "
+        "(a dash, a space, the brackets, a space)"]
+
+
+def test_mkdocs_quiz_reading_of_the_lines_after_the_answers():
+    """As mkdocs-quiz: one answer is enough, text right under the answers and a quote after a blank
+    line begin the explanation, and a task list there is part of it."""
+    _, (single,), errors = parse("<quiz>\nTrue?\n- [x] Yes\n</quiz>")
+    assert errors == [] and len(single.options) == 1 and single.kind == "single"
+    _, (q,), errors = parse("<quiz>\nPick.\n- [x] a\n- [ ] b\nRight under the answers.\n</quiz>")
+    assert errors == [] and "Right under the answers." in q.explanation_html and len(q.options) == 2
+    _, (q,), errors = parse("<quiz>\nPick.\n- [x] a\n- [ ] b\n\n> A quote.\n</quiz>")
+    assert errors == [] and "<blockquote>" in q.explanation_html and not q.options[1].feedback_html
+    _, (q,), errors = parse("<quiz>\nPick.\n- [x] a\n- [ ] b\n\nSteps:\n\n- [x] done\n- [ ] open\n</quiz>")
+    assert errors == [] and len(q.options) == 2 and 'class="task-list"' in q.explanation_html
+
+
+def test_a_quiz_indented_in_a_tab_or_an_admonition():
+    body = '=== "Example"\n\n    <quiz>\n    What is 2 + 2?\n    ```\n    2 + 2\n    ```\n    - [ ] 3\n    - [x] 4\n    </quiz>\n'
+    _, (q,), errors = parse(body)
+    assert errors == [] and [o.text for o in q.options] == ["3", "4"] and q.correct_keys == {"1"}
+    body = '!!! question\n\n    <quiz>\n    Capital of France: [[Paris]]\n\n    ---\n    Well done.\n    </quiz>\n'
+    _, (gap,), errors = parse(body)
+    assert errors == [] and gap.gaps == (("Paris",),) and "Well done." in gap.explanation_html
+
+
+def test_mkdocs_quiz_page_settings_map_onto_kurs_or_are_ignored():
+    raw = {"auto_number": True, "shuffle_answers": True, "show_correct": False, "auto_submit": False,
+           "disable_after_submit": False, "show_progress": False, "language": "fr", "enabled": True, "confetti": False,
+           "progress_sidebar_position": "bottom", "embed_source": True, "pass_percent": 70}
+    settings, errors = parse_settings(raw, "lesson.md", 2)
+    assert errors == []
+    assert settings == QuizSettings(pass_percent=70, shuffle=True, show_correct="never")
+    assert parse_settings({"show_correct": True}, "x.md", 2)[0].show_correct == "after_submit"
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ({"enabled": False}, "quiz: enabled must be true: Kurs always scores a lesson's quiz"),
+    ({"auto_number": "yes"}, "quiz: auto_number must be true or false"),
+    ({"shuffle_answers": "yes"}, "quiz: shuffle_answers must be true or false"),
+    ({"progress_sidebar_position": "left"}, "quiz: progress_sidebar_position must be top or bottom"),
+    ({"language": 7}, "quiz: language must be a language code such as de"),
+])
+def test_mkdocs_quiz_settings_are_checked_too(raw, message):
+    _, errors = parse_settings(raw, "lesson.md", 4)
+    assert [e.line for e in errors] == [4] and errors[0].message.startswith(message)

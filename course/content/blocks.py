@@ -67,3 +67,29 @@ def track_fence(fence: str | None, line: str) -> tuple[str | None, bool]:
     closes = match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
     closes = closes and line.strip() == match.group(1)
     return (None if closes else fence), True
+
+
+# A line meant as an answer but mistyped: the bullet, a space, brackets holding x or nothing, a space.
+# Left alone, it would be folded into the question's text, answer key and all.
+MARKER_TYPO = re.compile(r"^\s{0,3}(?P<marker>(?P<bullet>[-*+]?)(?P<gap>\s*)\[(?P<inside>\s*[xX]?\s*)\])(?=\s|$)")
+
+
+def marker_typos(lines: list[tuple[int, str]], path: str) -> list[ContentError]:
+    """Report every mistyped answer marker ('-[x]', '- [ x]', '- [x ]', '+ [x]', '[x]') with its line."""
+    errors = []
+    fence = None
+    for lineno, line in lines:
+        fence, in_code = track_fence(fence, line)
+        match = None if in_code else MARKER_TYPO.match(line)
+        if match and not (match["bullet"] in ("-", "*") and match["gap"] and match["inside"] in ("", " ", "x", "X")):
+            errors.append(ContentError(
+                path, lineno, f"answer marker '{match['marker']}' is mistyped: write '- [x] ' before a right answer "
+                "and '- [ ] ' before a wrong one (a dash, a space, the brackets, a space)"))
+    return errors
+
+
+def dedent_block(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Remove the indentation every line of a block shares (a quiz inside a tab or an admonition)."""
+    indents = [len(line) - len(line.lstrip(" ")) for _, line in lines if line.strip()]
+    cut = min(indents, default=0)
+    return [(lineno, line[cut:]) for lineno, line in lines] if cut else lines

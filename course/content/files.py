@@ -66,7 +66,9 @@ def image_resolver(
         line = next((n for n, row in enumerate(text.split("\n"), 1) if src in row), 1)
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or src.startswith("/"):
-            errors.append(ContentError(display, line, f"image '{src}' is not a file in the course folder: copy it next to the lesson"))
+            fix = ("Kurs loads nothing from the internet: download it, put it next to the lesson and write ![text](its-name.png)"
+                   if parts.scheme in ("http", "https") or parts.netloc else "copy it next to the lesson")
+            errors.append(ContentError(display, line, f"image '{src}' is not a file in the course folder: {fix}"))
             return None
         target = localised((folder / unquote(parts.path)).resolve(), language)
         if not target.is_relative_to(root):

@@ -6,6 +6,7 @@ import hashlib
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from course.content.markup import RenderError, plain_text, render_markdown
 from course.content.media import inside, outside_links
 from course.content.quiz import extract_quizzes, parse_settings
 from course.content.sandbox import RenderLimit
+from course.content.titles import MKDOCS_PAGE_KEYS, title_and_body
 from course.content.translations import (
     Translated,
     course_translations,
@@ -43,15 +45,18 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
     source, errors = split_front_matter(raw, display)
     # a broken front matter is reported once, not again as a missing title
     broken = bool(errors)
-    errors += check_keys(source, LESSON_KEYS, display)
-    title = text_field(source, "title", display, errors, required=not broken)
+    errors += check_keys(replace(source, meta={k: v for k, v in source.meta.items() if k not in MKDOCS_PAGE_KEYS}),
+                         LESSON_KEYS, display)
+    title, body = title_and_body(text_field(source, "title", display, errors), source.body)
+    if not title and not broken and source.meta.get("title") is None:
+        errors.append(ContentError(display, 1, "'title' is missing from the front matter"))
     name, language = split_language(path.stem)
     lesson_id = item_id(source, name, display, errors)
     settings, setting_errors = parse_settings(source.meta.get("quiz"), display, source.key_lines.get("quiz", 1))
     errors += setting_errors
     image_url = image_resolver(root, path.parent, raw, display, errors, language)
     try:
-        body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display, image_url)
+        body, questions, quiz_errors = extract_quizzes(body, source.body_line, display, image_url)
         html = render_markdown(body, image_url)
     except RenderError as exc:
         return None, errors + [ContentError(display, source.body_line, str(exc))]

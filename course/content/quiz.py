@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from course.content.blocks import split_blocks, track_fence
+from course.content.blocks import dedent_block, marker_typos, split_blocks, track_fence
 from course.content.errors import ContentError
 from course.content.markup import key_text, plain_text, render_inline, render_markdown
 from course.content.scoring import (  # noqa: F401
@@ -102,6 +102,11 @@ def parse_question(
     start: int, lines: list[tuple[int, str]], path: str, errors: list[ContentError], image_url: ImageUrl | None = None
 ) -> Question | None:
     """Parse one <quiz> block; append problems to errors and return None if it is broken."""
+    lines = dedent_block(lines)  # a quiz may stand indented in a content tab or an admonition
+    before = len(errors)
+    errors += marker_typos(lines, path)
+    if len(errors) > before:
+        return None
     first_answer = _first_answer(lines)
     if first_answer is None:
         return _parse_gap_question(start, lines, path, errors, image_url)
@@ -184,8 +189,6 @@ def _parse_choice_question(start, lines, first_answer, path, errors, image_url) 
     answers, explanation = _read_answers(lines[first_answer:], path, errors)
     if not any(correct for _, _, correct, _ in answers):
         errors.append(ContentError(path, start, "no correct answer: mark at least one with '- [x]'"))
-    if len(answers) < 2:
-        errors.append(ContentError(path, start, "a choice question needs at least two answers"))
     if len(errors) > before:
         return None
     key, text = _question_key(text)
@@ -212,18 +215,16 @@ def _parse_choice_question(start, lines, first_answer, path, errors, image_url) 
 
 
 def _read_answers(lines, path, errors):
-    """Read answer lines, their '>' feedback and the explanation after a blank line."""
+    """Read the answers, their '>' feedback and the explanation, as mkdocs-quiz reads them.
+
+    Blank lines between answers are fine; '>' lines right under an answer are its feedback; an
+    indented line continues its answer, as in a Markdown list item. The first other line begins the
+    explanation, which runs to the end (a task list there is text); a '>' line after a blank line
+    begins it too (a quote) unless answers follow, when it is feedback that lost its answer.
+    """
     answers: list[tuple[int, str, bool, list[str]]] = []
-    explanation: list[str] = []
     blank_before = False
-    fence = None
-    for lineno, line in lines:
-        if explanation:
-            fence, in_code = track_fence(fence, line)
-            if not in_code and ANSWER.match(line):
-                errors.append(ContentError(path, lineno, "answer after the explanation: keep the answers together"))
-            explanation.append(line)
-            continue
+    for i, (lineno, line) in enumerate(lines):
         match = ANSWER.match(line)
         stripped = line.strip()
         if match:
@@ -233,25 +234,16 @@ def _read_answers(lines, path, errors):
             blank_before = False
         elif not stripped:
             blank_before = True
-        elif stripped.startswith(">"):
-            if blank_before:
-                errors.append(
-                    ContentError(path, lineno, "feedback with no answer: put '>' lines directly under their answer")
-                )
-            else:
-                answers[-1][3].append(re.sub(r"^>\s?", "", stripped))
+        elif stripped.startswith(">") and not blank_before:
+            answers[-1][3].append(re.sub(r"^>\s?", "", stripped))
+        elif stripped.startswith(">") and _first_answer(lines[i + 1 :]) is not None:
+            errors.append(ContentError(path, lineno, "feedback with no answer: put '>' lines directly under their answer"))
         elif not blank_before and line[:1] in (" ", "\t") and not answers[-1][3]:
-            # an indented line continues its answer, as it continues a Markdown list item
             number, text, correct, feedback = answers[-1]
             answers[-1] = (number, f"{text} {stripped}", correct, feedback)
-        elif not blank_before:
-            errors.append(
-                ContentError(path, lineno, "text directly under the answers: leave a blank line before the explanation")
-            )
         else:
-            fence, _ = track_fence(None, line)
-            explanation.append(line)
-    return answers, "\n".join(explanation)
+            return answers, "\n".join(text for _, text in lines[i:])
+    return answers, ""
 
 
 def _choice_kind(options: tuple[Option, ...]) -> str:

@@ -35,6 +35,25 @@ SETTINGS: dict[str, tuple[Callable[[object], bool], str]] = {
 }
 
 
+# mkdocs-quiz's page settings (its docs, "Configuration"): some mean a Kurs setting ...
+MKDOCS_QUIZ: dict[str, tuple[str, Callable[[object], object]]] = {
+    "shuffle_answers": ("shuffle", lambda v: v),
+    "show_correct": ("show_correct", lambda v: "after_submit" if v else "never"),  # true/false there
+}
+# ... the others shape its page in the browser, which Kurs draws its own way: accepted and ignored
+IGNORED = {
+    "enabled": (lambda v: v is True, "true: Kurs always scores a lesson's quiz (remove the <quiz> blocks you do not want scored)"),
+    "auto_number": (lambda v: isinstance(v, bool), "true or false"),
+    "auto_submit": (lambda v: isinstance(v, bool), "true or false"),
+    "disable_after_submit": (lambda v: isinstance(v, bool), "true or false"),
+    "show_progress": (lambda v: isinstance(v, bool), "true or false"),
+    "confetti": (lambda v: isinstance(v, bool), "true or false"),
+    "embed_source": (lambda v: isinstance(v, bool), "true or false"),
+    "progress_sidebar_position": (lambda v: v in ("top", "bottom"), "top or bottom"),
+    "language": (lambda v: isinstance(v, str), "a language code such as de"),
+}
+
+
 def parse_settings(raw: object, path: str, line: int) -> tuple[QuizSettings, list[ContentError]]:
     """Validate the `quiz:` mapping of a lesson's front matter; errors point at its `quiz:` line."""
     if raw is None:
@@ -44,6 +63,16 @@ def parse_settings(raw: object, path: str, line: int) -> tuple[QuizSettings, lis
     errors: list[ContentError] = []
     values: dict[str, object] = {}
     for name, value in raw.items():
+        if name in IGNORED:
+            check, expected = IGNORED[name]
+            if not check(value):
+                errors.append(ContentError(path, line, f"quiz: {name} must be {expected}"))
+            continue
+        if name in MKDOCS_QUIZ and isinstance(value, bool):
+            name, value = MKDOCS_QUIZ[name][0], MKDOCS_QUIZ[name][1](value)
+        elif name in MKDOCS_QUIZ and name != "show_correct":
+            errors.append(ContentError(path, line, f"quiz: {name} must be true or false"))
+            continue
         if name not in SETTINGS:
             errors.append(ContentError(path, line, f"quiz: unknown setting '{name}' (known: {', '.join(SETTINGS)})"))
             continue

@@ -19,9 +19,10 @@ def lessons_dir() -> Path:
     return SHIPPED_COURSE
 
 
-def test_every_shipped_page_fits_a_phone_and_shows_its_figures(open_page, make_user, course):
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_every_shipped_page_fits_a_phone_and_shows_its_figures(open_page, make_user, course, language):
     make_user("admin@example.com", role="admin")
-    make_user("lena@example.com")
+    make_user("lena@example.com", language=language)
     page = open_page(PHONE, is_mobile=True, has_touch=True)
     sign_in(page, "lena@example.com", PASSWORD)
     paths = ["/"] + [f"/learn/{m.id}" for m in course.modules]
@@ -36,3 +37,5 @@ def test_every_shipped_page_fits_a_phone_and_shows_its_figures(open_page, make_u
     assert wide == [], f"these pages scroll sideways at {PHONE['width']} px"
     assert broken == []
     assert page.watch.console_errors == []
+    page.goto(paths[-1])
+    assert page.evaluate("document.documentElement.lang") == language

@@ -29,7 +29,7 @@ def lessons_dir() -> Path:
 
 def test_learner_pages(open_page, make_user, app, course):
     make_user("admin@example.com", role="admin", name="Ada Admin")
-    make_user("lena@example.com", name="Lena Berger")
+    make_user("lena@example.com", name="Lena Berger", language="de")  # the README shows the German course
     first = course.modules[0]
     with app.app_context(), database.connection_context():
         lena = User.get(User.email == "lena@example.com")
@@ -76,7 +76,7 @@ def take_quiz(user, lesson, right: bool) -> None:
 
 def test_trainer_pages(open_page, make_user, app, course):
     make_user("admin@example.com", role="admin", name="Ada Admin")
-    make_user("tina@example.com", role="trainer", name="Tina Trainer", department="Training")
+    make_user("tina@example.com", role="trainer", name="Tina Trainer", department="Training", language="de")
     with app.app_context(), database.connection_context():
         for n, (name, department, completed, failures) in enumerate(STAFF):
             person = make_user(f"person{n}@example.com", name=name, department=department)

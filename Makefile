@@ -7,7 +7,7 @@ PORT ?= 5000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: run serve test lint install init-db check clean screenshots demo bench messages compile-messages
+.PHONY: run serve test lint install init-db check clean screenshots demo bench messages compile-messages mailsink
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,11 @@ screenshots: $(VENV)/.dev compile-messages  ## screenshots of the main pages int
 
 pygments-css: install  ## rewrite static/pygments.css, the code colours, after a Pygments upgrade
 	$(BIN)/python -c "from course.content.markup import pygments_css; open('static/pygments.css', 'w').write(pygments_css())"
+
+MAILSINK_PORT ?= 1025
+mailsink: $(VENV)/.dev  ## a local SMTP server that prints every mail: KURS_SMTP_URL=smtp://127.0.0.1:1025
+	@echo "Printing every mail sent to smtp://127.0.0.1:$(MAILSINK_PORT) (Ctrl-C stops)."
+	$(BIN)/python -m aiosmtpd -n -c aiosmtpd.handlers.Debugging -l 127.0.0.1:$(MAILSINK_PORT)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -134,4 +134,45 @@ class ModuleCompletion(BaseModel):
         indexes = ((("user", "module_id", "valid_until"), True),)
 
 
-MODELS = [User, LessonProgress, QuizAttempt, QuestionResponse, Assignment, PasswordToken, ModuleCompletion]
+
+class Mail(BaseModel):
+    """One mail Kurs means to send, recorded before it is sent: the key makes it happen once.
+
+    The text is composed when it is sent (a set-password link is issued then, never stored).
+    status: pending -> sending (claimed by one run) -> sent | skipped | given-up.
+    """
+
+    key = CharField(max_length=300, unique=True)  # what the mail is for, e.g. reminder:<person>:<module>:<due>:<stage>
+    kind = CharField(max_length=20)  # invitation | reminder | digest
+    user = ForeignKeyField(User, backref="+")
+    params = TextField(default="{}")  # JSON: what the text needs besides the person
+    subject = CharField(max_length=300, default="")
+    status = CharField(max_length=10, default="pending")
+    attempts = IntegerField(default=0)
+    next_attempt_at = DateTimeField(default=utcnow)
+    claimed_by = CharField(max_length=200, default="")  # host:pid:nonce of the run sending it
+    claimed_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    sent_at = DateTimeField(null=True)
+    last_error = TextField(default="")
+
+    class Meta:
+        indexes = ((("status", "next_attempt_at"), False),)
+
+
+class Certificate(BaseModel):
+    """A certificate handed out as a PDF: its verification code, and what /verify/<code> may show."""
+
+    user = ForeignKeyField(User, backref="certificates")
+    code = CharField(max_length=40, unique=True)
+    course_title = CharField(max_length=300)
+    completed_at = DateTimeField()
+    valid_until = DateTimeField(null=True)
+    issued_at = DateTimeField(default=utcnow)
+    revoked_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("user", "completed_at"), True),)
+
+
+MODELS = [User, LessonProgress, QuizAttempt, QuestionResponse, Assignment, PasswordToken, ModuleCompletion, Mail, Certificate]

@@ -102,6 +102,7 @@ def make_app(database_url: str, lessons_dir: Path, tmp_path: Path):
             "KURS_RENDER_CACHE": str(tmp_path / "render-cache"),
             # the suite reads the English interface unless a test asks for German (tests/test_i18n.py)
             "KURS_LANGUAGE": "en",
+            "KURS_OUTBOX": str(tmp_path / "outbox"),  # mail written without an SMTP server
             "TESTING": True,
         }
         config.update(settings)

@@ -74,6 +74,8 @@ ARGS: dict[str, Callable[[World], dict]] = {
     "people.password_link": lambda w: {"user_id": w.learner.id},
     "people.unassign": lambda w: {"assignment_id": 1},
     "password.link": lambda w: {"token": "not-a-real-token"},
+    "mail.retry": lambda w: {"mail_id": 1},
+    "mail.invite_one": lambda w: {"user_id": w.learner.id},
 }
 
 # (endpoint, method) -> form data sent (the CSRF token is added)
@@ -131,6 +133,10 @@ RULES: dict[tuple[str, str], dict] = {
     ("people.unassign", "POST"): ADMIN_ACTION,
     ("password.link", "GET"): rule(404, 404, 404, 404),  # an unknown token
     ("password.set_password", "GET"): rule(404, 404, 404, 404),  # no link opened in this browser
+    ("mail.index", "GET"): ADMIN_PAGE,
+    ("mail.retry", "POST"): ADMIN_ACTION,
+    ("mail.invite_without_password", "POST"): ADMIN_ACTION,
+    ("mail.invite_one", "POST"): ADMIN_ACTION,
     ("password.set_password", "POST"): rule(404, 404, 404, 404),
 }
 
@@ -140,6 +146,7 @@ ID_OF_OTHER: dict[str, Callable[[World], int]] = {
     "user_id": lambda w: w.other.id,
     "person_id": lambda w: w.other.id,
     "assignment_id": lambda w: 1,  # admin-only: a learner is refused before any lookup
+    "mail_id": lambda w: 1,  # admin-only too
 }
 
 

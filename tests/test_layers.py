@@ -24,6 +24,7 @@ FORBIDDEN = {
     "domain": (*WEB_LIBRARIES, "course.reports", "course.web", "course.views", "course.commands", "course.app"),
     "reports": (*WEB_LIBRARIES, "course.web", "course.views", "course.commands", "course.app"),
     "web": ("course.views", "course.commands", "course.app"),
+    "mail": ("course.views", "course.commands", "course.app"),
     "views": ("course.commands", "course.app"),
     "commands": ("course.views", "course.app"),
 }

@@ -12,6 +12,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from course.commands.backup import backup_command
 from course.commands.demo import DemoRefused, build_demo
+from course.commands.mail import mail
 from course.config import project_path
 from course.content.loader import isolated_lessons, load_course
 from course.content.sandbox import RENDERER
@@ -138,3 +139,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(lessons)
     app.cli.add_command(users)
     app.cli.add_command(demo)
+    app.cli.add_command(mail)

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from course.views import auth, errors, learn, password, people, train
+from course.views import auth, errors, learn, mail, password, people, train
 
 
 def register(app: Flask) -> None:
@@ -12,4 +12,5 @@ def register(app: Flask) -> None:
     app.register_blueprint(train.bp)
     app.register_blueprint(people.bp)
     app.register_blueprint(password.bp)
+    app.register_blueprint(mail.bp)
     errors.init_app(app)

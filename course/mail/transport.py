@@ -1,0 +1,175 @@
+"""Where mail goes: the SMTP server named by KURS_SMTP_URL, or .eml files in instance/outbox/."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# scheme -> (default port, how the connection is secured)
+SCHEMES = {"smtp": (25, "plain"), "smtp+starttls": (587, "starttls"), "smtps": (465, "tls")}
+TIMEOUT = 30  # seconds for connecting and for each SMTP reply
+
+
+class MailSettingsError(ValueError):
+    """KURS_SMTP_URL cannot be read; the message says why (without the password)."""
+
+
+class SendError(Exception):
+    """A mail did not go. permanent: the server refused it for good (5xx), retrying cannot help."""
+
+    def __init__(self, message: str, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str  # plain | starttls | tls
+    username: str = ""
+    password: str = ""
+
+    def __repr__(self) -> str:  # never print the password into a log
+        return f"SmtpSettings({self.security}://{self.username + '@' if self.username else ''}{self.host}:{self.port})"
+
+
+def parse_smtp_url(url: str) -> SmtpSettings:
+    """Read smtp://host[:25], smtp+starttls://user:password@host[:587] or smtps://user:password@host[:465]."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in SCHEMES:
+        raise MailSettingsError(f"KURS_SMTP_URL must start with {', '.join(s + '://' for s in SCHEMES)}")
+    try:
+        port = parts.port
+    except ValueError:
+        raise MailSettingsError("KURS_SMTP_URL has a port that is not a number") from None
+    if not parts.hostname:
+        raise MailSettingsError("KURS_SMTP_URL names no host")
+    default_port, security = SCHEMES[parts.scheme]
+    username, password = unquote(parts.username or ""), unquote(parts.password or "")
+    if username and security == "plain":
+        # a password over an unencrypted connection: refuse rather than leak it
+        raise MailSettingsError("KURS_SMTP_URL: a user name and password need smtp+starttls:// or smtps://")
+    return SmtpSettings(parts.hostname, port or default_port, security, username, password)
+
+
+class SmtpTransport:
+    """Send through one SMTP connection, opened on the first mail and reopened once if dropped."""
+
+    def __init__(self, settings: SmtpSettings, context: ssl.SSLContext | None = None) -> None:
+        self.settings = settings
+        self.context = context or ssl.create_default_context()
+        self._smtp: smtplib.SMTP | None = None
+
+    def describe(self) -> str:
+        return f"SMTP server {self.settings.host}:{self.settings.port} ({self.settings.security})"
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        if s.security == "tls":
+            smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=TIMEOUT, context=self.context)
+        else:
+            smtp = smtplib.SMTP(s.host, s.port, timeout=TIMEOUT)
+        try:
+            if s.security == "starttls":
+                smtp.starttls(context=self.context)
+            if s.username:
+                smtp.login(s.username, s.password)
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def send(self, message: EmailMessage) -> None:
+        """Hand one message to the server; raise SendError saying whether retrying may help."""
+        for retry in (False, True):
+            try:
+                if self._smtp is None:
+                    self._smtp = self._connect()
+                refused = self._smtp.send_message(message)
+                if refused:  # some recipients refused; Kurs sends each mail to one person
+                    raise _refusal(refused)
+                return
+            except smtplib.SMTPServerDisconnected as dropped:
+                self._smtp = None
+                if retry:
+                    raise SendError(f"the server closed the connection: {dropped}") from None
+            except smtplib.SMTPRecipientsRefused as refused:
+                raise _refusal(refused.recipients) from None
+            except smtplib.SMTPAuthenticationError as denied:
+                self.close()
+                raise SendError(f"the server refused the login: {denied.smtp_code} {_text(denied.smtp_error)}") from None
+            except smtplib.SMTPResponseException as answer:
+                self._reset()
+                raise SendError(f"the server answered {answer.smtp_code} {_text(answer.smtp_error)}",
+                                permanent=500 <= answer.smtp_code < 600) from None
+            except (OSError, smtplib.SMTPException) as problem:  # refused connection, timeout, TLS
+                self.close()
+                raise SendError(f"cannot reach {self.describe()}: {problem}") from None
+
+    def _reset(self) -> None:
+        try:
+            if self._smtp is not None:
+                self._smtp.rset()
+        except (OSError, smtplib.SMTPException):
+            self.close()
+
+    def close(self) -> None:
+        """Say goodbye to the server (or just drop a broken connection)."""
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                smtp.close()
+
+
+def _refusal(recipients: dict) -> SendError:
+    code, text = next(iter(recipients.values()))
+    address = next(iter(recipients))
+    return SendError(f"the server refused {address}: {code} {_text(text)}", permanent=500 <= code < 600)
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
+
+
+class OutboxTransport:
+    """Write each mail as an .eml file into a folder (instance/outbox/) instead of sending it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def describe(self) -> str:
+        return f"the outbox folder {self.folder}"
+
+    def send(self, message: EmailMessage) -> None:
+        """Write the message aside, then rename it into place: a reader never sees half a file."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stem = f"{message['X-Kurs-Mail'] or secrets.token_hex(8)}"
+        draft = self.folder / f".{stem}.{os.getpid()}.tmp"
+        draft.write_bytes(bytes(message))
+        os.replace(draft, self.folder / f"{stem}.eml")
+
+    def close(self) -> None:
+        pass
+
+
+def transport_for(config: dict, instance_path: str):
+    """Return the transport the configuration asks for: SMTP when KURS_SMTP_URL is set, else the outbox."""
+    url = config.get("KURS_SMTP_URL")
+    if not url:
+        return OutboxTransport(Path(config.get("KURS_OUTBOX") or outbox_folder(instance_path)))
+    context = ssl.create_default_context(cafile=config.get("KURS_SMTP_CA_FILE") or None)
+    return SmtpTransport(parse_smtp_url(url), context)
+
+
+def outbox_folder(instance_path: str) -> Path:
+    """instance/outbox/: where mail goes while no SMTP server is configured."""
+    return Path(instance_path) / "outbox"

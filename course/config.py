@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,6 +31,8 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_NAME": "kurs_session",
+    # signed in for a working day past the last request (renewed with each one); signing out ends it at once
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
     "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
 }

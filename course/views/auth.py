@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from course.db import database
 from course.domain import people
@@ -40,7 +40,7 @@ def login():
 @requires("learner")
 def logout():
     """End the session."""
-    sign_out()
+    sign_out(g.user)
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
 

@@ -55,10 +55,17 @@ def sign_in(user: User) -> None:
     session.clear()
     session["uid"] = user.id
     session["ver"] = user.session_version
-    session.permanent = False
+    # a cookie that lives PERMANENT_SESSION_LIFETIME (12 hours) past the person's last request
+    session.permanent = True
 
 
-def sign_out() -> None:
+def sign_out(user: User | None) -> None:
+    """End the session on the server too: a copy of the cookie made before is refused from now on.
+
+    The person's session version moves on, so every session of theirs ends, on every device.
+    """
+    if user is not None:
+        User.update(session_version=User.session_version + 1).where(User.id == user.id).execute()
     session.clear()
 
 

@@ -7,11 +7,14 @@ admonitions, links) is compared with the structure mkdocs-material shows for it.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from course.content.dialect import GitHubHabits
+from course.content.loader import load_course
 from course.content.markup import render_markdown
 
 
@@ -134,6 +137,12 @@ def test_structure_as_mkdocs_material_renders_it(name, source, expected):
     assert structure(source) == expected
 
 
+def test_a_fence_interrupts_a_paragraph_as_on_github():
+    for source in ("Run:\n```sh\nmake\n```\nDone.", "!!! note\n    Run:\n    ```sh\n    make\n    ```\n    Done."):
+        html = str(render_markdown(source))
+        assert "<p>Run:</p>" in html and "<p>Done.</p>" in html and "<p></p>" not in html
+
+
 def test_highlighting_uses_classes_never_inline_styles():
     html = str(render_markdown("```python\ndef f():\n    return 1\n```\n\nInline `#!python print(1)`."))
     assert 'class="k"' in html and "style=" not in html
@@ -148,3 +157,34 @@ def test_examples_of_the_habits_inside_code_stay_examples():
 def test_the_preprocessor_leaves_plain_text_alone():
     lines = ["Text", "", "    indented code", "", "* * *", "Last"]
     assert GitHubHabits(None).run(lines) == lines
+
+
+# ---------------------------------------------------------------- the handbook's examples render what they show
+
+RENDERS = re.compile(
+    r"<!-- example: (?P<path>\S+) -->\n```markdown\n(?P<body>(?:(?!<!-- example:).)*?)\n```\n<!-- renders: (?P<fragments>.*?) -->",
+    re.S)
+HANDBOOK_RENDERS = [
+    (name, m["path"], m["body"] + "\n", [f.strip() for f in m["fragments"].split(" | ")])
+    for name in ("authoring.md", "authoring.de.md")
+    for m in RENDERS.finditer((Path(__file__).resolve().parent.parent / "docs" / name).read_text(encoding="utf-8"))
+]
+
+
+def test_every_new_construct_of_the_handbook_has_an_example():
+    assert len(HANDBOOK_RENDERS) >= 2 * 9
+
+
+@pytest.mark.parametrize(("name", "path", "body", "fragments"), HANDBOOK_RENDERS,
+                         ids=[f"{n}-{p}" for n, p, _, _ in HANDBOOK_RENDERS])
+def test_handbook_example_renders_its_construct(tmp_path, name, path, body, fragments):
+    (tmp_path / "01-basics").mkdir()
+    (tmp_path / "course.md").write_text("---\ntitle: Course\n---\n", encoding="utf-8")
+    (tmp_path / "01-basics" / "module.md").write_text("---\ntitle: Basics\n---\n", encoding="utf-8")
+    (tmp_path / path).write_text(body, encoding="utf-8")
+    course = load_course(tmp_path)
+    assert course.errors == ()
+    (lesson,) = course.modules[0].lessons
+    page = lesson.html + "".join(q.prompt_html[0] + q.explanation_html for q in lesson.questions)
+    for fragment in fragments:
+        assert fragment in page

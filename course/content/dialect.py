@@ -4,7 +4,7 @@ One preprocessor rewrites the source, before any other, into what Python-Markdow
 pymdown-extensions read as GitHub and mkdocs-material show it:
 
 - lists nested by 2 spaces (GitHub, most editors) become the 4 Python-Markdown needs; 4 stay 4;
-- a fence directly under a list item's text gets the blank line Python-Markdown needs;
+- a fence directly under a line of text (in a list item too) gets the blank lines Python-Markdown needs;
 - a fence's info string as GitHub and rustdoc write it (```` ```rust,ignore ````) keeps its language;
 - GitHub alerts (`> [!NOTE]`) become admonitions;
 - `<details>` at the start of a line renders the Markdown inside it, as on GitHub;
@@ -82,7 +82,7 @@ def _lists(lines: list[str]) -> list[str]:
         if fence is not None:
             fence = _fence_state(fence, line)
             out.append(_move(line, shift))
-            closed = fence is None and bool(stack)
+            closed = fence is None
             blank = False
             continue
         if closed and line.strip():
@@ -120,8 +120,9 @@ def _lists(lines: list[str]) -> list[str]:
             new = line
         match = FENCE.match(new)
         if match:
-            if stack and item is None and not blank:
-                out.append("")  # Python-Markdown sees a fence only where a block starts
+            if item is None and not blank:
+                # a fence interrupts a paragraph (CommonMark); Python-Markdown sees one only where a block starts
+                out.append("")
             fence, shift = match.group(2), _indent(new) - indent
         out.append(new)
         blank = False

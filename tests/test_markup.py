@@ -94,7 +94,7 @@ KEPT = [
     ("**bold** and *em* and `code`", ["<strong>bold</strong>", "<em>em</em>", "<code>code</code>"]),
     ('!!! warning "Careful"\n    Hidden dangers.', ['<div class="admonition warning">', '<p class="admonition-title">Careful</p>']),
     ("!!! note\n    A note.", ['<div class="admonition note">']),
-    ("| a | b |\n|---|:-:|\n| 1 | 2 |", ["<table>", "<th>a</th>", '<td align="center">2</td>']),
+    ("| a | b |\n|---|:-:|\n| 1 | 2 |", ["<table tabindex=\"0\">", "<th>a</th>", '<td align="center">2</td>']),
     ("[site](https://example.com) and [mail](mailto:team@example.com)", ['href="https://example.com"', 'href="mailto:team@example.com"']),
     ("## Main\n\n[TOC]", ['<h2 id="h-main">Main</h2>', 'href="#h-main"', '<div class="toc">']),
     ("text[^1]\n\n[^1]: the note", ['id="fnref:1"', 'href="#fn:1"', 'id="fn:1"', 'class="footnote"']),
@@ -289,3 +289,9 @@ def test_hostile_quiz_result_and_history_are_inert(client, learner, hostile, cou
 def test_the_inertness_check_itself_catches_hostile_pages(page):
     with pytest.raises(AssertionError):
         assert_inert(page)
+
+
+def test_a_table_can_take_the_keyboard_focus_and_no_lesson_sets_its_own():
+    """On a phone a table scrolls sideways in its own box; tabindex lets the keyboard scroll it (issue 13)."""
+    html = str(render_markdown('<table tabindex="5"><tr><td>x</td></tr></table>\n\n<p tabindex="1">p</p>'))
+    assert '<table tabindex="0">' in html and 'tabindex="5"' not in html and 'tabindex="1"' not in html

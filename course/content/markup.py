@@ -181,6 +181,21 @@ class _Inputs(Filter):
             yield token
 
 
+class _ScrollingTables(Filter):
+    """Let the keyboard reach a table: on a phone it scrolls sideways in its own box (kurs.css).
+
+    Added after sanitising, like the image sources: a lesson's own tabindex never survives bleach.
+    """
+
+    def __iter__(self):
+        for token in super().__iter__():
+            # a code block with line numbers is a table too, but its <pre> is what scrolls
+            if token["type"] == "StartTag" and token["name"] == "table" and \
+                    "highlighttable" not in token["data"].get((None, "class"), ""):
+                token = {**token, "data": {**dict(token["data"]), (None, "tabindex"): "0"}}
+            yield token
+
+
 def _cleaner() -> bleach.Cleaner:
     # bleach's Cleaner is not thread-safe: one per thread.
     cleaner = getattr(_local, "cleaner", None)
@@ -191,7 +206,7 @@ def _cleaner() -> bleach.Cleaner:
             protocols=ALLOWED_PROTOCOLS,
             strip=True,
             strip_comments=True,
-            filters=[_Inputs, _ImageSources],
+            filters=[_Inputs, _ImageSources, _ScrollingTables],
         )
         _local.cleaner = cleaner
     return cleaner

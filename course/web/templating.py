@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask, request, url_for
+from markupsafe import Markup
 
 from course import clock
 
@@ -49,6 +50,22 @@ def remembered_url_for(app: Flask):
     return link
 
 
+# the menu entry each page belongs to, by endpoint (most specific first); pages not named here mark none
+SECTIONS = (("learn.history", "history"), ("learn.", "learn"), ("train.content", "content"), ("train.", "reports"),
+            ("people.assignments", "assignments"), ("people.unassign", "assignments"), ("people.", "people"), ("mail.", "mail"))
+
+
+def nav_section() -> str | None:
+    """Name the menu section of the page being shown, for aria-current in the main navigation."""
+    endpoint = request.endpoint or ""
+    return next((section for prefix, section in SECTIONS if endpoint.startswith(prefix)), None)
+
+
+def section_current(section: str | None, name: str) -> Markup:
+    """Return the aria-current attribute for the menu link of the page's own section, else nothing."""
+    return Markup(' aria-current="page"') if section == name else Markup("")
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and the templates' url_for."""
     app.jinja_env.globals["url_for"] = remembered_url_for(app)
@@ -56,3 +73,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_percent, "percent")
     app.add_template_filter(clock.local, "localtime")
+    app.jinja_env.globals.update(nav_section=nav_section, section_current=section_current)

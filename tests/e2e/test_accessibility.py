@@ -72,6 +72,7 @@ def admin_pages(company) -> list[str]:
 
 
 def check(page, paths: list[str], found: dict) -> None:
+    page.set_default_timeout(30_000)  # axe over a page of 50 people takes a while on a busy machine
     for path in paths:
         page.goto(path)
         for v in serious(page):

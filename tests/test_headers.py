@@ -176,3 +176,33 @@ def test_a_given_key_wins(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "from the environment")
     assert configured(tmp_path / "instance").config["SECRET_KEY"] == "from the environment"
     assert not (tmp_path / "instance").exists()
+
+
+# ---------------------------------------------------------------- caching (issue 11, item 6)
+
+
+@pytest.mark.parametrize("path", ["/", "/learn/basics/welcome", "/history", "/certificate"])
+def test_signed_in_pages_are_never_stored(client, learner, path):
+    with client.get(path) as response:
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+
+
+def test_csv_downloads_are_never_stored(client, make_user, auth):
+    make_user("trainer@example.com", role="trainer")
+    make_user("admin@example.com", role="admin")
+    auth.login("trainer@example.com")
+    with client.get("/train/reports/summary.csv") as response:
+        assert response.status_code == 200 and response.mimetype == "text/csv"
+        assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_lesson_images_are_private(client, learner):
+    with client.get("/media/01-basics/diagram.png") as response:
+        assert response.status_code == 200
+        directives = {d.strip() for d in response.headers["Cache-Control"].split(",")}
+        assert "private" in directives and "public" not in directives
+
+
+def test_static_files_stay_cacheable(client, learner):
+    with client.get("/static/kurs.css") as response:
+        assert response.status_code == 200 and "no-store" not in response.headers.get("Cache-Control", "")

@@ -234,6 +234,9 @@ def media(filename: str):
     if path is None:
         abort(404)
     response = send_file(path, max_age=300)
+    # behind a sign-in: a shared cache must not hand it to anybody else
+    response.cache_control.public = False
+    response.cache_control.private = True
     # an SVG opened on its own must not run script in Kurs's origin
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     response.headers["X-Content-Type-Options"] = "nosniff"

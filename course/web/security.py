@@ -6,7 +6,7 @@ X-Forwarded-For; without one, that header is ignored, since any client can write
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -29,6 +29,10 @@ HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+
+
+# endpoints whose responses set their own caching: the app's static files and lesson images
+CACHEABLE = {"static", "learn.media"}
 
 
 class RecordId(IntegerConverter):
@@ -72,4 +76,8 @@ def init_app(app: Flask) -> None:
         # a route's own policy (images) must still forbid framing
         if "frame-ancestors" not in response.headers["Content-Security-Policy"]:
             response.headers["Content-Security-Policy"] += "; frame-ancestors 'none'"
+        # what a signed-in person sees (pages, CSV downloads) stays out of every cache, shared or
+        # the browser's; lesson images say `private` themselves, the static files are public
+        if g.get("user") is not None and request.endpoint not in CACHEABLE:
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -67,6 +67,7 @@ VECTORS = [
     ('<div class="language-x"><span class="l-Scalar-Plain">ok</span></div>', [], ['class="language-x"', 'class="l-Scalar-Plain"']),
     ('```python title="<script>alert(1)</script>"\nx = 1\n```', ["<script"], ['<span class="filename">']),
     # an option superfences does not know leaves no fence at all: the line is text
+    ('<table><tr><th colspan="2" rowspan="9" onclick="alert(1)">t</th></tr></table>', ["rowspan", "onclick"], ['colspan="2"']),
     ('```python linenums="1" onmouseover="alert(1)"\nx = 1\n```', ["<div onmouseover", "<pre onmouseover", "<code onmouseover"], ["<code>"]),
     ('=== "<img src=x onerror=alert(1)>"\n    body', ["onerror"], ["tabbed-set"]),
     ('??? note "<script>alert(1)</script>"\n    body', ["<script"], ['<details class="note">']),

@@ -108,8 +108,8 @@ SIMPLE_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
-    "td": {"align"},
-    "th": {"align"},
+    "td": {"align", "colspan"},
+    "th": {"align", "colspan"},  # Pygments' title row above the line numbers and the code
     "ol": {"start"},
     "details": {"open"},
 }

@@ -1,7 +1,8 @@
 """The shipped course speaks one language per file: no English paragraph in a German file, no German one in an English file.
 
 A paragraph counts as written in a language when it holds at least three of that language's common
-function words and more of them than of the other's. Terms in the other language are marked in
+function words and more of them than of the other's. Each line of a paragraph is counted on its own
+as well, so one German answer among English ones (a list is one paragraph) is found too. Terms in the other language are marked in
 italics (*Fernmeldegeheimnis*, *„Können Sie mir sagen …“*) and left out of the count, as are code,
 links, e-mail addresses, question keys and the accepted answers of gaps.
 """
@@ -40,13 +41,15 @@ MARKED = [
 
 
 def paragraphs(path: Path) -> list[tuple[int, str]]:
-    """The file's paragraphs (front matter values included) with their first line, marked terms removed."""
+    """The file's paragraphs and their lines (front matter included) with their line numbers, marked terms removed."""
     text = path.read_text(encoding="utf-8").replace("**", "")
     found, start, lines = [], 1, []
     for number, line in enumerate(text.split("\n") + [""], 1):
         if line.strip() in ("", "---", "<quiz>", "</quiz>"):
             if lines:
                 found.append((start, "\n".join(lines)))
+            if len(lines) > 1:
+                found += [(start + k, single) for k, single in enumerate(lines)]
             lines = []
             start = number + 1
         else:
@@ -84,6 +87,15 @@ def test_the_detector_tells_the_languages_apart():
     quoted = "We write *„das ist nicht in Ordnung, und es tut mir leid, dass Sie warten“* when the customer is angry with us."
     assert written_in(quoted.replace("*", "")) == "de"
     assert written_in(unmarked(quoted)) == "en"
+
+
+def test_one_german_answer_among_english_ones_is_found(tmp_path):
+    lesson = tmp_path / "x.en.md"
+    lesson.write_text(
+        "<quiz>\nWhat do you do?\n- [x] You call the customer back and you tell them what happens next.\n"
+        "- [ ] You write to them that they should call the hotline.\n- [ ] Den Fall an die Abrechnung geben, die sich auskennt.\n"
+        "</quiz>\n", encoding="utf-8")
+    assert [n for n, p in paragraphs(lesson) if written_in(p) == "de"] == [5]
 
 
 def test_every_lesson_file_has_its_translation():

@@ -5,6 +5,7 @@ Rows hold ids and results, never lesson HTML: history does not depend on today's
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 
 from peewee import (
@@ -28,6 +29,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def name_key(name: str) -> str:
+    """Sort key of a person's name: last name first, without case or accents ("Jan Özdemir" -> "ozdemir jan").
+
+    The last word counts as the last name; a matrix of thousands is found by it (issue 13).
+    """
+    words = name.split()
+    ordered = " ".join(words[-1:] + words[:-1]).casefold()
+    return "".join(c for c in unicodedata.normalize("NFKD", ordered) if not unicodedata.combining(c))
+
+
 class BaseModel(Model):
     class Meta:
         database = database
@@ -37,6 +48,7 @@ class BaseModel(Model):
 class User(BaseModel):
     email = CharField(max_length=254, unique=True)
     name = CharField(max_length=200)
+    sort_name = CharField(max_length=200, default="")  # name_key(name): set by save() and by every bulk write
     department = CharField(max_length=100, default="", index=True)
     role = CharField(max_length=20, default="learner")
     password_hash = CharField(max_length=255, default="")
@@ -46,6 +58,10 @@ class User(BaseModel):
     language = CharField(max_length=10, null=True)  # None follows KURS_LANGUAGE (course/web/i18n.py)
     created_at = DateTimeField(default=utcnow)
     deactivated_at = DateTimeField(null=True)
+
+    def save(self, *args, **kwargs):
+        self.sort_name = name_key(self.name or "")
+        return super().save(*args, **kwargs)
 
     def at_least(self, role: str) -> bool:
         """Return whether this person holds the role or a higher one."""

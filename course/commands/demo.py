@@ -19,7 +19,7 @@ from course.content.quiz import score_quiz
 from course.content.values import Course, Lesson, Module
 from course.db import database
 from course.domain.tokens import issue_tokens
-from course.models import Assignment, LessonProgress, QuestionResponse, QuizAttempt, User, utcnow
+from course.models import Assignment, LessonProgress, QuestionResponse, QuizAttempt, User, name_key, utcnow
 
 DOMAIN = "nordwind.example"
 DEPARTMENTS = {"Kundenservice": 30, "Vertrieb": 18, "Technik": 20, "Marketing": 10, "Logistik": 10,
@@ -96,6 +96,8 @@ def _people(rng: random.Random, size: int, now: datetime, admin: User | None) ->
     if admin is None:
         rows.append({"email": f"admin@{DOMAIN}", "name": "Demo Admin", "role": "admin", "department": "Personal",
                      "created_at": now - timedelta(days=500), "active": True, "deactivated_at": None})
+    for row in rows:
+        row["sort_name"] = name_key(row["name"])
     for chunk in chunked(rows, 100):
         User.insert_many(chunk).execute()
     people = list(User.select().where(User.email.endswith("@" + DOMAIN)).order_by(User.id))

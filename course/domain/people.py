@@ -12,7 +12,7 @@ from peewee import fn
 
 from course.db import database
 from course.domain.tokens import issue_token, issue_tokens
-from course.models import ROLES, User, utcnow
+from course.models import ROLES, User, name_key, utcnow
 
 PER_PAGE = 50
 COLUMNS = ("email", "name", "department", "role")
@@ -83,7 +83,8 @@ def update_person(user: User, form, by: User) -> list[str]:
     if user.id == by.id and person["role"] != user.role:
         problems.append("you cannot change your own role: ask another admin")
     if not problems:
-        User.update(name=person["name"], department=person["department"], role=person["role"]).where(
+        User.update(name=person["name"], sort_name=name_key(person["name"]), department=person["department"],
+                    role=person["role"]).where(
             User.id == user.id).execute()
     return problems
 
@@ -188,7 +189,7 @@ def apply_import(text: str, by: User | None) -> tuple[ImportPreview, list[tuple[
         good = preview.good
         if not good:
             return preview, []
-        User.insert_many([row.person for row in good]).execute()
+        User.insert_many([{**row.person, "sort_name": name_key(row.person["name"])} for row in good]).execute()
         users = list(User.select().where(User.email.in_([row.person["email"] for row in good])).order_by(User.id))
         tokens = issue_tokens(users, by)
     return preview, [(user, tokens[user.id]) for user in users]

@@ -11,6 +11,7 @@ from pathlib import Path
 from bench.common import SECRET
 from course.db import open_database
 from course.migrate import apply_migrations
+from course.models import name_key
 
 DEPARTMENTS = ("Service", "Sales", "Marketing", "IT", "Finance", "HR", "Logistics", "Legal", "Production", "Board")
 PARAGRAPH = (
@@ -99,9 +100,10 @@ def add_people(path: Path, people: int, lessons: list[tuple[str, str]], attempts
     conn = sqlite3.connect(path)
     with conn:
         conn.executemany(
-            'INSERT INTO "user" (email, name, department, role, password_hash, active, session_version, created_at)'
-            " VALUES (?, ?, ?, 'learner', '', 1, 1, ?)",
-            ((f"person{i}@example.com", f"Person {i}", DEPARTMENTS[i % len(DEPARTMENTS)], now) for i in range(people)),
+            'INSERT INTO "user" (email, name, sort_name, department, role, password_hash, active, session_version,'
+            " created_at) VALUES (?, ?, ?, ?, 'learner', '', 1, 1, ?)",
+            ((f"person{i}@example.com", f"Person {i}", name_key(f"Person {i}"), DEPARTMENTS[i % len(DEPARTMENTS)], now)
+             for i in range(people)),
         )
         ids = [row[0] for row in conn.execute('SELECT id FROM "user" ORDER BY id')][-people:]
         conn.executemany(

@@ -108,11 +108,11 @@ def raw_summary(conn: sqlite3.Connection, course) -> list[tuple]:
 
 
 def raw_matrix_rows(conn: sqlite3.Connection, course, department: str | None, limit: int, offset: int) -> list[tuple]:
-    """People sorted by name with each module's state, in hand-written SQL."""
+    """People sorted by last name with each module's state, in hand-written SQL."""
     where, params = ("u.active = 1 AND u.department = ?", [department]) if department else ("u.active = 1", [])
     people = conn.execute(
         f'SELECT u.id, u.name, u.email, u.department, u.active FROM "user" u WHERE {where}'  # noqa: S608
-        " ORDER BY u.name, u.id LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        " ORDER BY u.sort_name, u.id LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
     ids = [p[0] for p in people]
     current, cparams = _current(course, "p")
     marks = ",".join("?" * len(ids))

@@ -8,6 +8,7 @@ import unicodedata
 
 from peewee import CharField
 
+UPDATE = 'UPDATE "user" SET sort_name = ? WHERE id = ?'  # ? becomes the driver's placeholder
 INDEXES = (
     ("people_by_sort_name", "user", ("sort_name", "id")),
     ("people_by_department_sort_name", "user", ("department", "sort_name", "id")),
@@ -25,7 +26,7 @@ def up(migrator, db):
     with db.atomic():
         rows = db.execute_sql('SELECT id, name FROM "user"').fetchall()
         for uid, name in rows:
-            db.execute_sql(f'UPDATE "user" SET sort_name = {db.param} WHERE id = {db.param}', (name_key(name or ""), uid))
+            db.execute_sql(UPDATE.replace("?", db.param), (name_key(name or ""), uid))
     migrator.migrate(*(migrator.add_index(table, columns, False, name=name) for name, table, columns in INDEXES))
 
 

@@ -135,3 +135,15 @@ def test_due_dates_move_to_the_end_of_the_local_day(make_app):
         assert Assignment.get_by_id(typed).due_at == datetime(2026, 7, 31, 21, 59, 59)
         assert Assignment.get_by_id(counted).due_at == datetime(2026, 1, 16, 22, 59, 59)
         assert Assignment.get(Assignment.module_id == "extra").due_at is None
+
+
+def test_people_get_their_sort_name_from_the_name_they_have(make_app):
+    app = make_app()
+    db = empty_database(app)
+    apply_migrations(db, "0010_mail_and_certificates")
+    with db.connection_context():
+        insert(db, "user", email="jan@example.com", name="Jan Özdemir", department="IT", role="learner",
+               password_hash="", active=True, session_version=1, created_at=datetime(2026, 1, 1))
+    apply_migrations(db)
+    with app.app_context(), database.connection_context():
+        assert User.get(User.email == "jan@example.com").sort_name == "ozdemir jan"

@@ -14,6 +14,7 @@ from course.domain.facts import all_dues, read_facts
 from course.domain.standing import Standing, standings_of
 from course.models import User, utcnow
 from course.reports.common import EVERYONE, PERSON_COLUMNS, PersonRow, Scope, fetch_raw, scoped
+from course.reports.filters import NO_FILTER, PeopleFilter
 
 PAGE_SIZE = 50
 _created = User.created_at.python_value  # what peewee does to a value it reads itself
@@ -37,7 +38,8 @@ class Matrix:
 
 
 def _people(scope: Scope):
-    return scoped(User.select(*PERSON_COLUMNS), scope).order_by(User.name, User.id)
+    # by last name (User.sort_name, migration 0011): how people look each other up in a long list
+    return scoped(User.select(*PERSON_COLUMNS), scope).order_by(User.sort_name, User.id)
 
 
 # built once per scope (the department is part of the SQL), run with each page's window
@@ -46,8 +48,10 @@ _PAGE = Prepared(lambda scope: _people(scope).limit(param("limit")).offset(param
 
 
 def matrix(course: Course, scope: Scope = EVERYONE, page: int = 1, per_page: int = PAGE_SIZE,
-           now: datetime | None = None) -> Matrix:
-    """Return one page of the matrix, people sorted by name; the same few queries for any company size."""
+           now: datetime | None = None, found: PeopleFilter = NO_FILTER) -> Matrix:
+    """Return one page of the matrix, people sorted by last name; the same few queries for any company size."""
+    if found:
+        return _filtered_page(course, scope, page, per_page, now, found)
     total = _COUNT.raw((scope,))[0][0] or 0
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
@@ -57,26 +61,39 @@ def matrix(course: Course, scope: Scope = EVERYONE, page: int = 1, per_page: int
     return Matrix(tuple((m.id, m.title) for m in course.modules), rows, page, pages, total)
 
 
+def _filtered_page(course: Course, scope: Scope, page: int, per_page: int, now: datetime | None,
+                   found: PeopleFilter) -> Matrix:
+    rows = full_matrix(course, scope, now, found)
+    pages = max(1, -(-len(rows) // per_page))
+    page = min(max(page, 1), pages)
+    shown = tuple(rows[(page - 1) * per_page : page * per_page])
+    return Matrix(tuple((m.id, m.title) for m in course.modules), shown, page, pages, len(rows))
+
+
 def _person_rows(rows: list[tuple]) -> list[PersonRow]:
     return [PersonRow(uid, name, email, department, bool(active), _created(created))
             for uid, name, email, department, active, created in rows]
 
 
-def full_matrix(course: Course, scope: Scope = EVERYONE, now: datetime | None = None) -> list[MatrixRow]:
-    """Return every row of the matrix, people sorted by name."""
-    people, cells = everyone(course, scope, now)
-    return [MatrixRow(person, cells[person.id]) for person in people]
+def full_matrix(course: Course, scope: Scope = EVERYONE, now: datetime | None = None,
+                found: PeopleFilter = NO_FILTER) -> list[MatrixRow]:
+    """Return every row of the matrix (those the filter finds), people sorted by last name."""
+    people, cells = everyone(course, scope, now, found)
+    return [MatrixRow(person, cells[person.id]) for person in people
+            if found.keeps(cell.state for cell in cells[person.id])]
 
 
-def matrix_states(course: Course, scope: Scope = EVERYONE, now: datetime | None = None) -> list[tuple]:
+def matrix_states(course: Course, scope: Scope = EVERYONE, now: datetime | None = None,
+                  found: PeopleFilter = NO_FILTER) -> list[tuple]:
     """Return every row of the matrix as (person, states in module order), for the CSV."""
-    people, cells = everyone(course, scope, now)
-    return [(person, tuple(cell.state for cell in cells[person.id])) for person in people]
+    return [(row.person, tuple(cell.state for cell in row.cells)) for row in full_matrix(course, scope, now, found)]
 
 
-def everyone(course: Course, scope: Scope, now: datetime | None = None):
-    """Read everyone in scope and their standings in one go: the same queries for any company size."""
+def everyone(course: Course, scope: Scope, now: datetime | None = None, found: PeopleFilter = NO_FILTER):
+    """Read everyone in scope (whom the search finds) and their standings in one go: the same queries for any size."""
     people = _person_rows(fetch_raw(_people(scope)))
+    if found.search:
+        people = [p for p in people if found.finds(p.name, p.email)]
     facts = read_facts(course, people, scoped(User.select(User.id), scope), all_dues(course, people))
     return people, standings_of(course, people, now, facts=facts)
 
@@ -97,10 +114,12 @@ class OverdueRow:
         return (clock.local_day(now, where) - clock.local_day(self.due_at, where)).days
 
 
-def overdue(course: Course, scope: Scope = EVERYONE, now: datetime | None = None) -> list[OverdueRow]:
+def overdue(course: Course, scope: Scope = EVERYONE, now: datetime | None = None,
+            found: PeopleFilter = NO_FILTER) -> list[OverdueRow]:
     """List who is past a due date without a valid completion (standing.late), longest overdue first."""
     now = now or utcnow()
-    people, cells = everyone(course, scope, now)
+    people, cells = everyone(course, scope, now, found)
+    people = [p for p in people if found.keeps(cell.state for cell in cells[p.id])]
     rows = [OverdueRow(person, cell.module_id, cell.title, cell.due_at, "recertification" if cell.expired else cell.due.source)
             for person in people for cell in cells[person.id] if cell.late(now)]
     return sorted(rows, key=lambda r: (r.due_at, r.person.name, r.module_id))

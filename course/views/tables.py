@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, request
+from flask import abort, has_request_context, request
 
 from course import clock, reports
 from course.content.values import Course
 from course.models import User, utcnow
+from course.reports.filters import NO_FILTER, PeopleFilter
 
 Table = tuple[str, tuple[str, ...], list[tuple]]
 
@@ -16,6 +17,11 @@ Table = tuple[str, tuple[str, ...], list[tuple]]
 def scope_from_request() -> reports.Scope:
     """Read the department filter and the 'include deactivated' checkbox."""
     return reports.Scope(request.args.get("department") or None, request.args.get("inactive") == "1")
+
+
+def found_from_request() -> PeopleFilter:
+    """Read the name search and the state filter (none outside a request, as for the command line)."""
+    return PeopleFilter.read(request.args) if has_request_context() else NO_FILTER
 
 
 def page_of(items: list, page: int, size: int = 100) -> tuple[list, int, int]:
@@ -40,14 +46,16 @@ def summary_table(course: Course, scope: reports.Scope) -> Table:
 
 def matrix_table(course: Course, scope: reports.Scope) -> Table:
     header = ("name", "email", "department", "active") + tuple(m.title for m in course.modules)
-    rows = [(p.name, p.email, p.department, p.active, *states) for p, states in reports.matrix_states(course, scope)]
+    found = found_from_request()  # the CSV keeps the page's search and state filter
+    rows = [(p.name, p.email, p.department, p.active, *states)
+            for p, states in reports.matrix_states(course, scope, found=found)]
     return "matrix.csv", header, rows
 
 
 def overdue_table(course: Course, scope: reports.Scope) -> Table:
     now = utcnow()
     rows = [(r.person.name, r.person.email, r.person.department, r.module_title, clock.local_day(r.due_at).isoformat(),
-             r.days_overdue(now), r.source) for r in reports.overdue(course, scope, now)]
+             r.days_overdue(now), r.source) for r in reports.overdue(course, scope, now, found_from_request())]
     return "overdue.csv", ("name", "email", "department", "module", "due", "days overdue", "assigned by"), rows
 
 

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 
 from course import reports
 from course.models import User
+from course.reports.filters import STATES, PeopleFilter
 from course.views.common import current_course
 from course.views.tables import REPORT_TABLES, item_table, page_of, person_table, scope_from_request
 from course.web.auth import requires
@@ -59,8 +60,10 @@ def report_index():
 def report_matrix():
     """Show one page of people × modules, each cell a state in words and colour."""
     scope = scope_from_request()
-    result = reports.matrix(current_course(), scope, page=request.args.get("page", 1, type=int))
-    return render_template("train/matrix.html", matrix=result, scope=scope, departments=reports.departments())
+    found = PeopleFilter.read(request.args)
+    result = reports.matrix(current_course(), scope, page=request.args.get("page", 1, type=int), found=found)
+    return render_template("train/matrix.html", matrix=result, scope=scope, found=found, states=STATES,
+                           departments=reports.departments())
 
 
 @bp.route("/reports/overdue")
@@ -68,9 +71,10 @@ def report_matrix():
 def report_overdue():
     """List who is past a due date, with module, due date and department."""
     scope = scope_from_request()
-    rows = reports.overdue(current_course(), scope)
+    found = PeopleFilter.read(request.args)
+    rows = reports.overdue(current_course(), scope, found=found)
     shown, page, pages = page_of(rows, request.args.get("page", 1, type=int))
-    return render_template("train/overdue.html", rows=shown, total=len(rows), page=page, pages=pages, scope=scope,
+    return render_template("train/overdue.html", rows=shown, total=len(rows), page=page, pages=pages, scope=scope, found=found,
                            departments=reports.departments())
 
 

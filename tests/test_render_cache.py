@@ -212,3 +212,33 @@ def test_the_key_changes_with_the_markdown_dialect(monkeypatch):
 def test_the_shipped_code_colours_are_those_of_the_pinned_pygments():
     shipped = (Path(__file__).resolve().parent.parent / "static" / "pygments.css").read_text(encoding="utf-8")
     assert shipped == render_cache.markup.pygments_css(), "run `make pygments-css` and commit static/pygments.css"
+
+
+def _sealed(payload: bytes) -> bytes:
+    """An entry whose checksum is right: damage the checksum cannot catch."""
+    import hashlib
+
+    return payload + b"\n" + hashlib.sha256(payload).hexdigest().encode()
+
+
+@pytest.mark.parametrize("payload", [
+    b"[" * 200_000 + b"]" * 200_000,  # decoding it exhausts the stack (RecursionError)
+    b'{"failure": ' + b"[" * 200_000 + b"]" * 200_000 + b"}",
+    b"1e999999",
+    b'"\\ud800"',
+])
+def test_any_failure_to_load_an_entry_is_a_miss(cache_dir, payload):
+    cache_dir.mkdir()
+    (cache_dir / "k.json").write_bytes(_sealed(payload))
+    cache = RenderCache(cache_dir)
+    assert cache.get("k") is None and cache.failure("k") is None
+
+
+def test_a_damaged_entry_is_no_error_page(client, learner, lessons_dir, tmp_path):
+    """One entry that raised while loading was a 500 on every page (issue 11)."""
+    cache_dir = tmp_path / "render-cache"  # the app's, as the test apps are configured
+    Catalog(lessons_dir, cache_dir=cache_dir).course()  # another worker filled it
+    for entry in cache_dir.glob("*.json"):
+        entry.write_bytes(_sealed(b"[" * 200_000 + b"]" * 200_000))
+    assert client.get("/learn/basics/welcome").status_code == 200
+    assert client.get("/learn/basics/quiz").status_code == 200

@@ -6,7 +6,8 @@ output depends on, so a start with an unchanged course only reads and decodes fi
 
 Entries are JSON, never pickle: a cache file must not be able to run code when it is read.
 Writes are atomic (temporary file, then rename); an entry that cannot be read, decoded or that
-fails its checksum is ignored and the lesson is rendered again.
+fails its checksum is ignored and the lesson is rendered again: any failure to load an entry,
+whatever it raises, is a miss, never an error page.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ class RenderCache:
         """Return the lesson stored under key, or None when it is missing or unusable."""
         try:
             lesson = lesson_from_json(self._read(key))
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except Exception:  # noqa: BLE001 - whatever a damaged entry raises (RecursionError too), it is a miss
             self.misses += 1
             return None
         self.hits += 1
@@ -84,7 +85,7 @@ class RenderCache:
         """Return the error stored under key for a file past the render limits, or None."""
         try:
             return _typed(_typed(self._read(key), dict)["failure"], str)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except Exception:  # noqa: BLE001 - as in get()
             return None
 
     def put_failure(self, key: str, message: str) -> None:

@@ -152,3 +152,13 @@ def test_the_item_analysis_counts_each_answer_once_by_position_in_the_default_wo
     assert (first.text, first.answers, first.right) == ("Was tun Sie zuerst?", 2, 0)
     assert (first.top_wrong, first.top_wrong_count) == ("Den Kommentar verbergen.", 2)
     assert [(row.answers, row.right) for row in analysis.rows[1:]] == [(2, 2)] * 3
+
+
+def test_the_content_page_tells_a_translation_with_errors_from_a_missing_one(client, make_user, auth, lessons_dir):
+    (lessons_dir / "01-grundlagen" / "02-test.en.md").write_text("---\ntitle: Check\nquiz:\n  shuffle: true\n---\nText.\n")
+    make_user("trainer@example.com", role="trainer")
+    auth.login("trainer@example.com")
+    html = client.get("/train/content").get_data(as_text=True)
+    assert '<td class="languages">de <span class="state state-failed">errors: en</span></td>' in html
+    assert '<td class="languages">de <span class="state">missing: en</span></td>' in html
+    assert "02-test.en.md:3</code> quiz: shuffle is true here but false in 02-test.md:3" in html

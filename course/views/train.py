@@ -26,6 +26,12 @@ def duration(seconds: float | None) -> str:
     return f"{seconds / 3600:.1f} h" if seconds < 2 * 86400 else f"{seconds / 86400:.1f} days"
 
 
+@bp.app_template_test("translation_broken")
+def translation_broken(language: str, original: str, broken: set[str]) -> bool:
+    """Tell whether the translation of a file (x.md: x.en.md) has errors, so it is left out."""
+    return original.removesuffix(".md") + f".{language}.md" in broken
+
+
 @bp.route("/content")
 @requires("trainer")
 def content():

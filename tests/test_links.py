@@ -138,3 +138,29 @@ def test_github_slugs():
     assert github_slug("What's new in 2.0?") == "whats-new-in-20"
     anchors = Anchors('<h2 id="h-a">A</h2><h2 id="h-a_1">A</h2><p id="fn:1"></p>')
     assert [anchors.find(f) for f in ("a", "a-1", "h-a_1", "fn:1", "A", "b")] == ["h-a", "h-a_1", "h-a_1", "fn:1", "h-a", None]
+
+
+def test_the_same_broken_link_twice_is_reported_at_each_place(tmp_path):
+    text = "---\ntitle: Twice\n---\nSee [a](#gone) and [b](#gone).\n\nAgain [c](#gone).\n"
+    course = write(tmp_path, {"01-basics/01-intro.md": text})
+    assert [e.line for e in course.errors] == [4, 4, 6]
+
+
+def test_links_in_translations_lead_to_the_lessons_too(tmp_path):
+    (tmp_path / "course.en.md").write_text("---\ntitle: Course\n---\nStart [here](01-basics/01-intro.md).\n", encoding="utf-8")
+    (tmp_path / "01-basics").mkdir()
+    (tmp_path / "01-basics" / "module.en.md").write_text("---\ntitle: Basics\n---\nSee [intro](01-intro.en.md#start).\n",
+                                                         encoding="utf-8")
+    course = write(tmp_path, {
+        "01-basics/01-intro.md": "---\ntitle: Einführung\n---\n## Anfang\n\n[Weiter](../02-guidelines/01-voice.md)\n",
+        "01-basics/01-intro.en.md": "---\ntitle: Intro\n---\n## Start\n\n[Next](../02-guidelines/01-voice.md) or [up](#start).\n",
+        "02-guidelines/01-voice.md": "---\ntitle: Stimme\n---\nText.\n",
+    })
+    (tmp_path / "course.md").write_text("---\ntitle: Kurs\nlanguages: [de, en]\n---\nLos geht's.\n", encoding="utf-8")
+    course = load_course(tmp_path)
+    assert course.errors == ()
+    english = course.variants["en"]
+    assert hrefs(english.lesson("basics", "intro").html) == ["/learn/guidelines/voice", "#h-start"]
+    assert hrefs(english.welcome_html) == ["/learn/basics/intro"]
+    assert hrefs(english.module("basics").intro_html) == ["/learn/basics/intro#h-start"]
+    assert hrefs(course.lesson("basics", "intro").html) == ["/learn/guidelines/voice"]

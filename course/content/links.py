@@ -116,7 +116,14 @@ class _Page:
             lines = Path(self.path).read_text(encoding="utf-8").split("\n")
         except (OSError, UnicodeDecodeError):
             lines = []
-        return [ContentError(self.path, _line_of(lines, href), message) for href, message in self.problems]
+        used: dict[str, int] = {}  # the same link twice: its first and its second place
+        errors = []
+        for href, message in self.problems:
+            places = _places(lines, href)
+            n = used.get(href, 0)
+            used[href] = n + 1
+            errors.append(ContentError(self.path, places[min(n, len(places) - 1)] if places else 1, message))
+        return errors
 
 
 def _missing(target: Path, written: str) -> str:
@@ -127,25 +134,31 @@ def _missing(target: Path, written: str) -> str:
     return f"link to '{written}': Kurs serves lessons, not other files: link a lesson, or show an image with ![text](file)"
 
 
-def _line_of(lines: list[str], href: str) -> int:
+def _places(lines: list[str], href: str) -> list[int]:
+    """Return the line of each place a link to href is written, in order."""
     for written in (href, quote(href, safe="/#:?&=%"), urlsplit(href).path or href):
-        for number, line in enumerate(lines, 1):
-            if f"({written}" in line or f"]: {written}" in line or f'"{written}"' in line:
-                return number
-    return 1
+        places = [number for number, line in enumerate(lines, 1)
+                  for _ in range(line.count(f"({written}") + line.count(f"]: {written}") + line.count(f'"{written}"'))]
+        if places:
+            return places
+    return []
 
 
 def resolve_links(root: Path, welcome: str, modules: list[Module], lesson_texts: dict | None = None,
-                  module_texts: dict | None = None) -> tuple[str, list[Module], list[ContentError]]:
+                  module_texts: dict | None = None, texts: dict | None = None) -> tuple[str, list[Module], list[ContentError]]:
     """Rewrite the links of every loaded page; return the new welcome text, modules and link errors.
 
-    lesson_texts and module_texts (translations, see translations.py) are rewritten in place.
+    lesson_texts, module_texts and texts (translations, see translations.py) are rewritten in place.
     """
     targets = _Targets(root, modules, lesson_texts)
     errors: list[ContentError] = []
     page = _Page(targets, str(targets.root / "course.md"), Anchors(welcome), "/")
     welcome = page.rewrite(welcome)
     errors += page.errors()
+    for language, (title, text) in (texts or {}).items():
+        page = _Page(targets, str(targets.root / f"course.{language}.md"), Anchors(text), "/")
+        texts[language] = (title, page.rewrite(text))
+        errors += page.errors()
     resolved = []
     for module in modules:
         intro = _module_links(targets, module, errors)

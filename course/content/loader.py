@@ -197,7 +197,7 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
     if not modules and not errors:  # most likely the wrong folder: say so rather than "OK"
         errors.append(ContentError(str(root / "course.md"), 1, "no modules here: a module is a folder of lesson files with a module.md"))
     # links are resolved last: they point into other files (see links.py)
-    welcome, modules, link_errors = resolve_links(root, welcome, modules, lesson_texts, module_texts)
+    welcome, modules, link_errors = resolve_links(root, welcome, modules, lesson_texts, module_texts, texts)
     errors += link_errors
     course = Course(title=title, welcome_html=welcome, modules=tuple(modules), errors=tuple(errors), warnings=tuple(warnings),
                     languages=languages)

@@ -21,7 +21,8 @@ from peewee import (
 
 from course.db import database
 
-ROLES = ("learner", "trainer", "admin")
+# in rising order: each role may do what the ones before it may (a manager is also a learner)
+ROLES = ("learner", "manager", "trainer", "admin")
 
 
 def utcnow() -> datetime:
@@ -191,4 +192,15 @@ class Certificate(BaseModel):
         indexes = ((("user", "completed_at"), True),)
 
 
-MODELS = [User, LessonProgress, QuizAttempt, QuestionResponse, Assignment, PasswordToken, ModuleCompletion, Mail, Certificate]
+class ManagedDepartment(BaseModel):
+    """A department whose reports a manager sees (a manager sees no other)."""
+
+    user = ForeignKeyField(User, backref="+", on_delete="CASCADE")
+    department = CharField(max_length=100)
+
+    class Meta:
+        indexes = ((("user", "department"), True),)
+
+
+MODELS = [User, LessonProgress, QuizAttempt, QuestionResponse, Assignment, PasswordToken, ModuleCompletion, Mail, Certificate,
+          ManagedDepartment]

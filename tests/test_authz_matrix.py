@@ -1,4 +1,4 @@
-"""Who may do what: every route of app.url_map x {signed out, learner, trainer, admin}.
+"""Who may do what: every route of app.url_map x {signed out, learner, manager, trainer, admin}.
 
 The table RULES holds the expected answer of every (endpoint, method). A route without a rule
 fails test_every_route_has_a_rule, so a page added later cannot be left without one; a rule
@@ -19,22 +19,23 @@ from conftest import PASSWORD, csrf_token
 from werkzeug.routing import IntegerConverter
 
 from course.db import database
-from course.domain import progress
+from course.domain import managers, progress
 from course.models import User
 
-ROLES = ("anon", "learner", "trainer", "admin")
+ROLES = ("anon", "learner", "manager", "trainer", "admin")
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 LOGIN = "login"  # a redirect to the sign-in page, with next= pointing back
 
 
-def rule(anon, learner, trainer, admin) -> dict:
-    """Expected answers by role: a status code, or LOGIN."""
-    return dict(zip(ROLES, (anon, learner, trainer, admin), strict=True))
+def rule(anon, learner, trainer, admin, manager=None) -> dict:
+    """Expected answers by role: a status code, or LOGIN; a manager is a learner unless told otherwise."""
+    return dict(zip(ROLES, (anon, learner, learner if manager is None else manager, trainer, admin), strict=True))
 
 
 EVERYONE = rule(200, 200, 200, 200)
 LEARNER_PAGE = rule(LOGIN, 200, 200, 200)
 TRAINER_PAGE = rule(LOGIN, 403, 200, 200)
+REPORT_PAGE = rule(LOGIN, 403, 200, 200, manager=200)  # a manager: their own departments (tests/test_managers.py)
 ADMIN_PAGE = rule(LOGIN, 403, 403, 200)
 LEARNER_ACTION = rule(LOGIN, 302, 302, 302)
 TRAINER_ACTION = rule(LOGIN, 403, 302, 302)
@@ -47,6 +48,7 @@ class World:
 
     admin: User
     trainer: User
+    manager: User  # sees the reports of Service, the learner's department
     learner: User
     other: User  # another learner, whose records the learner must never see
     attempt: object  # the learner's own submitted attempt
@@ -71,6 +73,7 @@ ARGS: dict[str, Callable[[World], dict]] = {
     "train.chart": lambda w: {"name": "modules"},
     "people.edit": lambda w: {"user_id": w.learner.id},
     "people.set_active": lambda w: {"user_id": w.learner.id},
+    "people.managed": lambda w: {"user_id": w.manager.id},
     "people.password_link": lambda w: {"user_id": w.learner.id},
     "people.unassign": lambda w: {"assignment_id": 1},
     "password.link": lambda w: {"token": "not-a-real-token"},
@@ -86,6 +89,7 @@ DATA: dict[tuple[str, str], Callable[[World], dict]] = {
     ("people.create", "POST"): lambda w: {"email": "new.person@example.com", "name": "New Person", "role": "learner"},
     ("people.edit", "POST"): lambda w: {"name": "Learner", "department": "Service", "role": "learner"},
     ("people.set_active", "POST"): lambda w: {"active": "1"},
+    ("people.managed", "POST"): lambda w: {"department": "Service"},
     ("people.import_people", "POST"): lambda w: {"csv": "email,name\nimported@example.com,Imported Person\n"},
     ("people.assignments", "POST"): lambda w: {"module_id": "advanced", "department": "Service"},
     ("password.set_password", "POST"): lambda w: {"password": "a new password", "password2": "a new password"},
@@ -103,28 +107,29 @@ RULES: dict[tuple[str, str], dict] = {
     ("learn.lesson", "GET"): LEARNER_PAGE,
     ("learn.mark_done", "POST"): LEARNER_ACTION,
     ("learn.submit_quiz", "POST"): LEARNER_ACTION,
-    ("learn.result", "GET"): rule(LOGIN, 200, 404, 404),  # the learner's own attempt: only theirs
+    ("learn.result", "GET"): rule(LOGIN, 200, 404, 404, manager=404),  # the learner's own attempt: only theirs
     ("learn.history", "GET"): LEARNER_PAGE,
     ("learn.certificate", "GET"): LEARNER_PAGE,
     ("learn.media", "GET"): LEARNER_PAGE,
     ("train.content", "GET"): TRAINER_PAGE,
     ("train.reload", "POST"): TRAINER_ACTION,
-    ("train.report_index", "GET"): TRAINER_PAGE,
-    ("train.report_matrix", "GET"): TRAINER_PAGE,
-    ("train.report_overdue", "GET"): TRAINER_PAGE,
-    ("train.report_person", "GET"): TRAINER_PAGE,
-    ("train.report_items", "GET"): TRAINER_PAGE,
-    ("train.report_item", "GET"): TRAINER_PAGE,
-    ("train.report_csv", "GET"): TRAINER_PAGE,
-    ("train.item_csv", "GET"): TRAINER_PAGE,
-    ("train.person_csv", "GET"): TRAINER_PAGE,
-    ("train.chart", "GET"): TRAINER_PAGE,
+    ("train.report_index", "GET"): REPORT_PAGE,
+    ("train.report_matrix", "GET"): REPORT_PAGE,
+    ("train.report_overdue", "GET"): REPORT_PAGE,
+    ("train.report_person", "GET"): REPORT_PAGE,
+    ("train.report_items", "GET"): REPORT_PAGE,
+    ("train.report_item", "GET"): REPORT_PAGE,
+    ("train.report_csv", "GET"): REPORT_PAGE,
+    ("train.item_csv", "GET"): REPORT_PAGE,
+    ("train.person_csv", "GET"): REPORT_PAGE,
+    ("train.chart", "GET"): REPORT_PAGE,
     ("people.index", "GET"): ADMIN_PAGE,
     ("people.create", "GET"): ADMIN_PAGE,
     ("people.create", "POST"): ADMIN_PAGE,  # shows the new person's one-time link
     ("people.edit", "GET"): ADMIN_PAGE,
     ("people.edit", "POST"): ADMIN_ACTION,
     ("people.set_active", "POST"): ADMIN_ACTION,
+    ("people.managed", "POST"): ADMIN_ACTION,
     ("people.password_link", "POST"): ADMIN_PAGE,  # shows the new link
     ("people.import_people", "GET"): ADMIN_PAGE,
     ("people.import_people", "POST"): ADMIN_PAGE,  # the preview
@@ -175,7 +180,9 @@ def right_answers(lesson) -> dict:
 
 @pytest.fixture
 def world(app, make_user, course) -> World:
-    people = {role: make_user(f"{role}@example.com", role=role) for role in ("admin", "trainer", "learner")}
+    people = {role: make_user(f"{role}@example.com", role=role) for role in ("admin", "trainer", "manager", "learner")}
+    with app.app_context(), database.connection_context():
+        managers.set_departments(people["manager"], ["Service"])
     other = make_user("zed.other@example.com", name="Zed Otherperson", department="Secret Department")
     lesson = course.lesson("basics", "quiz")
     with app.app_context(), database.connection_context():

@@ -127,7 +127,7 @@ def test_users_create_refuses_bad_input(runner, app, make_user, args, password_i
 def test_users_create_rejects_an_unknown_role(runner, app):
     result = runner.invoke(args=["users", "create", "x@example.com", "--name", "X", "--role", "boss"], input="a long password\n" * 2)
     assert result.exit_code == 2
-    assert "'boss' is not one of 'learner', 'trainer', 'admin'" in result.output
+    assert "'boss' is not one of 'learner', 'manager', 'trainer', 'admin'" in result.output
     assert users(app) == {}
 
 

@@ -37,7 +37,7 @@ def problems_of(text: str) -> dict[int, tuple[str, ...]]:
     ("not-an-email,Ann,Service,learner", "“not-an-email” is not a valid email address"),
     (",Ann,Service,learner", "email is missing"),
     ("ann@example.com,,Service,learner", "name is missing"),
-    ("ann@example.com,Ann,Service,boss", "unknown role “boss” (use learner, trainer, admin)"),
+    ("ann@example.com,Ann,Service,boss", "unknown role “boss” (use learner, manager, trainer, admin)"),
     ("ann@example.com,Ann,Service,learner,extra", "5 fields where the header has 4"),
     ("ann@example.com," + "x" * 201 + ",Service,", "name and department may have at most"),
 ])

@@ -16,7 +16,7 @@ from course.commands.mail import mail
 from course.config import project_path
 from course.content.loader import isolated_lessons, load_course
 from course.content.sandbox import RENDERER
-from course.domain import people
+from course.domain import managers, people
 from course.domain.passwords import hash_password, password_problems
 from course.migrate import apply_migrations
 from course.models import ROLES, User
@@ -79,7 +79,8 @@ def users_create(email: str, name: str, role: str, department: str) -> None:
     problems = password_problems(password, confirmation)
     if problems:
         raise click.ClickException(" ".join(problems))
-    User.create(**person, password_hash=hash_password(password, current_app.config["KURS_PASSWORD_METHOD"]))
+    user = User.create(**person, password_hash=hash_password(password, current_app.config["KURS_PASSWORD_METHOD"]))
+    managers.give_own_department(user)  # a manager sees their own department's reports
     click.echo(f"Created {role} {person['email']}.")
 
 

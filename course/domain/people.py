@@ -11,6 +11,7 @@ from datetime import datetime
 from peewee import fn
 
 from course.db import database
+from course.domain.managers import give_own_department
 from course.domain.tokens import issue_token, issue_tokens
 from course.models import ROLES, User, name_key, utcnow
 
@@ -38,6 +39,8 @@ def person_problems(person: dict[str, str], check_email: bool = True) -> list[st
         problems.append("name is missing")
     if person["role"] not in ROLES:
         problems.append(f"unknown role “{person['role']}” (use {', '.join(ROLES)})")
+    elif person["role"] == "manager" and not person["department"]:
+        problems.append("a manager needs a department (the one whose reports they see)")
     if len(person["name"]) > MAX_FIELD or len(person["department"]) > MAX_FIELD:
         problems.append(f"name and department may have at most {MAX_FIELD} characters")
     return problems
@@ -72,6 +75,7 @@ def create_person(form, by: User | None) -> tuple[User | None, str | None, list[
         return None, None, problems
     with database.atomic():
         user = User.create(**person)
+        give_own_department(user)
         token = issue_token(user, by)
     return user, token, []
 
@@ -86,6 +90,7 @@ def update_person(user: User, form, by: User) -> list[str]:
         User.update(name=person["name"], sort_name=name_key(person["name"]), department=person["department"],
                     role=person["role"]).where(
             User.id == user.id).execute()
+        give_own_department(User.get_by_id(user.id))
     return problems
 
 
@@ -191,5 +196,7 @@ def apply_import(text: str, by: User | None) -> tuple[ImportPreview, list[tuple[
             return preview, []
         User.insert_many([{**row.person, "sort_name": name_key(row.person["name"])} for row in good]).execute()
         users = list(User.select().where(User.email.in_([row.person["email"] for row in good])).order_by(User.id))
+        for user in users:
+            give_own_department(user)
         tokens = issue_tokens(users, by)
     return preview, [(user, tokens[user.id]) for user in users]

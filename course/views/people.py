@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from course import reports
-from course.domain import people, tokens
+from course.domain import managers, people, tokens
 from course.domain.assignments import all_assignments, assign_from_form
 from course.domain.assignments import unassign as remove_assignment
 from course.models import User
@@ -60,8 +61,24 @@ def edit(user_id: int):
             return redirect(url_for("people.edit", user_id=person.id))
         for problem in problems:
             flash(problem[0].upper() + problem[1:] + ".", "error")
-        return render_template("people/form.html", person=person, form=request.form, departments=reports.departments()), 400
-    return render_template("people/form.html", person=person, form=person.__data__, departments=reports.departments())
+        return render_template("people/form.html", person=person, form=request.form, departments=reports.departments(),
+                               managed=managers.departments_of(person) or []), 400
+    return render_template("people/form.html", person=person, form=person.__data__, departments=reports.departments(),
+                           managed=managers.departments_of(person) or [])
+
+
+@bp.route("/<int:user_id>/departments", methods=["POST"])
+@requires("admin")
+def managed(user_id: int):
+    """Give a manager the departments whose reports they see."""
+    person = _person_or_404(user_id)
+    if person.role != "manager":
+        flash(_("Only a manager is given departments: make this person a manager first."), "error")
+    else:
+        chosen = managers.set_departments(person, request.form.getlist("department"))
+        flash(_("%(name)s sees the reports of: %(departments)s.", name=person.name,
+                departments=", ".join(chosen) or _("no department")), "success")
+    return redirect(url_for("people.edit", user_id=person.id))
 
 
 @bp.route("/<int:user_id>/active", methods=["POST"])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, has_request_context, request
+from flask import abort, g, has_request_context, request
 
 from course import clock, reports
 from course.content.values import Course
+from course.domain import managers
 from course.models import User, utcnow
 from course.reports.filters import NO_FILTER, PeopleFilter
 
@@ -15,8 +16,28 @@ Table = tuple[str, tuple[str, ...], list[tuple]]
 
 
 def scope_from_request() -> reports.Scope:
-    """Read the department filter and the 'include deactivated' checkbox."""
-    return reports.Scope(request.args.get("department") or None, request.args.get("inactive") == "1")
+    """Read the department filter and the 'include deactivated' checkbox; a manager gets 403 outside their departments."""
+    department = request.args.get("department") or None
+    allowed = managers.departments_of(g.user)
+    if allowed is not None:  # a manager: one of their departments at a time, the first by default
+        if department is None and allowed:
+            department = allowed[0]
+        if department not in allowed:
+            abort(403)
+    return reports.Scope(department, request.args.get("inactive") == "1")
+
+
+def department_choices() -> list[str]:
+    """The departments the report filter offers this person: a manager's own, or every one."""
+    allowed = managers.departments_of(g.user)
+    return reports.departments() if allowed is None else allowed
+
+
+def person_in_reach(person: User) -> User:
+    """Return the person if the signed-in trainer or manager may see their record, else 403."""
+    if not managers.may_see(g.user, person.department):
+        abort(403)
+    return person
 
 
 def found_from_request() -> PeopleFilter:
@@ -59,9 +80,15 @@ def overdue_table(course: Course, scope: reports.Scope) -> Table:
     return "overdue.csv", ("name", "email", "department", "module", "due", "days overdue", "assigned by"), rows
 
 
+def department_rows(course: Course, scope: reports.Scope) -> list[reports.DepartmentCompletion]:
+    """Completion per department: every department for trainers, a manager's own for a manager."""
+    allowed = managers.departments_of(g.user) if has_request_context() and g.get("user") else None
+    return [r for r in reports.completion_by_department(course, scope) if allowed is None or r.department in allowed]
+
+
 def departments_table(course: Course, scope: reports.Scope) -> Table:
     rows = [(r.department, r.people, r.completed, r.possible, percent(r.percent))
-            for r in reports.completion_by_department(course, scope)]
+            for r in department_rows(course, scope)]
     return "departments.csv", ("department", "people", "modules completed", "possible", "completed %"), rows
 
 

@@ -8,7 +8,16 @@ from course import reports
 from course.models import User
 from course.reports.filters import STATES, PeopleFilter
 from course.views.common import current_course
-from course.views.tables import REPORT_TABLES, item_table, page_of, person_table, scope_from_request
+from course.views.tables import (
+    REPORT_TABLES,
+    department_choices,
+    department_rows,
+    item_table,
+    page_of,
+    person_in_reach,
+    person_table,
+    scope_from_request,
+)
 from course.web.auth import requires
 from course.web.charts import Bar, bar_chart
 from course.web.csvout import csv_response
@@ -53,27 +62,27 @@ def reload():
 
 
 @bp.route("/reports")
-@requires("trainer")
+@requires("manager")  # managers: their departments only (scope_from_request)
 def report_index():
     """Show the module summary and the completion charts."""
     scope = scope_from_request()
     summary = reports.module_summary(current_course(), scope)
-    return render_template("train/reports.html", summary=summary, scope=scope, departments=reports.departments())
+    return render_template("train/reports.html", summary=summary, scope=scope, departments=department_choices())
 
 
 @bp.route("/reports/matrix")
-@requires("trainer")
+@requires("manager")  # managers: their departments only (scope_from_request)
 def report_matrix():
     """Show one page of people × modules, each cell a state in words and colour."""
     scope = scope_from_request()
     found = PeopleFilter.read(request.args)
     result = reports.matrix(current_course(), scope, page=request.args.get("page", 1, type=int), found=found)
     return render_template("train/matrix.html", matrix=result, scope=scope, found=found, states=STATES,
-                           departments=reports.departments())
+                           departments=department_choices())
 
 
 @bp.route("/reports/overdue")
-@requires("trainer")
+@requires("manager")  # managers: their departments only (scope_from_request)
 def report_overdue():
     """List who is past a due date, with module, due date and department."""
     scope = scope_from_request()
@@ -81,38 +90,38 @@ def report_overdue():
     rows = reports.overdue(current_course(), scope, found=found)
     shown, page, pages = page_of(rows, request.args.get("page", 1, type=int))
     return render_template("train/overdue.html", rows=shown, total=len(rows), page=page, pages=pages, scope=scope, found=found,
-                           departments=reports.departments())
+                           departments=department_choices())
 
 
 @bp.route("/reports/people/<int:user_id>")
-@requires("trainer")
+@requires("manager")  # managers: their departments only (scope_from_request)
 def report_person(user_id: int):
     """Show one person's record: modules with due dates, lessons, every attempt with its answers."""
-    person = User.get_or_none(User.id == user_id) or abort(404)
+    person = person_in_reach(User.get_or_none(User.id == user_id) or abort(404))
     course = current_course()
     return render_template("train/person.html", record=reports.person_record(course, person), course=course)
 
 
 @bp.route("/reports/items")
-@requires("trainer")
+@requires("manager")  # managers: their departments only (scope_from_request)
 def report_items():
     """List the quiz lessons to analyse, retired ones last."""
     scope = scope_from_request()
     return render_template("train/items.html", lessons=reports.quiz_lessons(current_course(), scope), scope=scope,
-                           departments=reports.departments())
+                           departments=department_choices())
 
 
 @bp.route("/reports/items/<module_id>/<lesson_id>")
-@requires("trainer")
+@requires("manager")  # managers: their departments only (scope_from_request)
 def report_item(module_id: str, lesson_id: str):
     """Analyse one lesson's questions: right on first attempt, right overall, commonest wrong answer."""
     scope = scope_from_request()
     analysis = reports.item_analysis(current_course(), module_id, lesson_id, scope) or abort(404)
-    return render_template("train/item.html", analysis=analysis, scope=scope, departments=reports.departments())
+    return render_template("train/item.html", analysis=analysis, scope=scope, departments=department_choices())
 
 
 @bp.route("/reports/<name>.csv")
-@requires("trainer")
+@requires("manager")  # managers: their departments only (scope_from_request)
 def report_csv(name: str):
     """Download a report table as CSV (UTF-8 with BOM), with the page's filters."""
     if name not in REPORT_TABLES:
@@ -121,17 +130,17 @@ def report_csv(name: str):
 
 
 @bp.route("/reports/items/<module_id>/<lesson_id>.csv")
-@requires("trainer")
+@requires("manager")  # managers: their departments only (scope_from_request)
 def item_csv(module_id: str, lesson_id: str):
     """Download one lesson's item analysis as CSV."""
     return csv_response(*item_table(current_course(), module_id, lesson_id, scope_from_request()))
 
 
 @bp.route("/reports/people/<int:user_id>/<table>.csv")
-@requires("trainer")
+@requires("manager")  # managers: their departments only (scope_from_request)
 def person_csv(user_id: int, table: str):
     """Download one table of a person's record (modules, lessons or answers) as CSV."""
-    person = User.get_or_none(User.id == user_id) or abort(404)
+    person = person_in_reach(User.get_or_none(User.id == user_id) or abort(404))
     return csv_response(*person_table(current_course(), person, table))
 
 
@@ -141,7 +150,7 @@ def _module_bars(course, scope) -> tuple[str, list[Bar]]:
 
 
 def _department_bars(course, scope) -> tuple[str, list[Bar]]:
-    rows = reports.completion_by_department(course, scope)
+    rows = department_rows(course, scope)
     return "Completion by department", [
         Bar(r.department or "(no department)", r.percent, f"{r.percent:.0f} %") for r in rows]
 
@@ -150,7 +159,7 @@ CHARTS = {"modules": _module_bars, "departments": _department_bars}
 
 
 @bp.route("/reports/charts/<name>.svg")
-@requires("trainer")
+@requires("manager")  # managers: their departments only (scope_from_request)
 def chart(name: str):
     """Draw a completion chart as SVG on the server."""
     if name not in CHARTS:

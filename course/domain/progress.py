@@ -118,7 +118,8 @@ def quiz_status(user: User, lesson: Lesson, now: datetime | None = None, renewin
     settings = lesson.settings
     left = None if settings.max_attempts is None else max(0, settings.max_attempts - used)
     wait_until = None
-    if used and last != last_passed and settings.retry_delay_hours:  # the last attempt failed
+    # the last attempt failed; one stamped in the future (a clock corrected since) sets no wait
+    if used and last != last_passed and settings.retry_delay_hours and last <= now:
         ready = last + timedelta(hours=settings.retry_delay_hours)
         wait_until = ready if ready > now else None
     return QuizStatus(used, left, bool(passed), None if best is None else float(best), wait_until)

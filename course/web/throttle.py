@@ -36,8 +36,10 @@ def client_address() -> str:
 
 def throttled(account: str, address: str) -> bool:
     """Return whether this account or this address has failed too often lately."""
-    since = utcnow() - WINDOW
-    recent = LoginFailure.select().where(LoginFailure.failed_at > since)
+    now = utcnow()
+    # a failure stamped in the future (a clock that ran fast, then was corrected) is not believed:
+    # counted, it would lock the account out until the clock caught up with it
+    recent = LoginFailure.select().where((LoginFailure.failed_at > now - WINDOW) & (LoginFailure.failed_at <= now))
     if recent.where(LoginFailure.account == account[:254]).count() >= ACCOUNT_LIMIT:
         return True
     return recent.where(LoginFailure.address == address).count() >= ADDRESS_LIMIT

@@ -128,6 +128,8 @@ CASES = [
      ["admonition example", "li a list", "admonition note", "quote"]),
     ("GitHub alert", "> [!NOTE]\n> Read *this*.", ["admonition note"]),
     ("GitHub alert, caution", "> [!CAUTION]\n> Stop.\n\n> plain quote", ["admonition caution", "quote"]),
+    ("an admonition type without a style is a note", '!!! astro "Built with Astro"\n    Text.\n\n??? Tip inline end\n    More.',
+     ["admonition note", "details tip", "  summary Tip"]),
     ("heading with code title", "# Install `kurs`", ["h1 Install kurs"]),
 ]
 
@@ -141,6 +143,11 @@ def test_a_fence_interrupts_a_paragraph_as_on_github():
     for source in ("Run:\n```sh\nmake\n```\nDone.", "!!! note\n    Run:\n    ```sh\n    make\n    ```\n    Done."):
         html = str(render_markdown(source))
         assert "<p>Run:</p>" in html and "<p>Done.</p>" in html and "<p></p>" not in html
+
+
+def test_dark_scheme_images_are_left_out():
+    html = str(render_markdown("![Logo](logo.png#only-light){ width=\"640\" } ![Logo](logo-dark.png#only-dark){ width=\"640\" }"))
+    assert html.count("<img") == 1 and "logo-dark" not in html
 
 
 def test_highlighting_uses_classes_never_inline_styles():

@@ -8,7 +8,9 @@ pymdown-extensions read as GitHub and mkdocs-material show it:
 - a fence's info string as GitHub and rustdoc write it (```` ```rust,ignore ````) keeps its language;
 - GitHub alerts (`> [!NOTE]`) become admonitions;
 - `<details>` at the start of a line renders the Markdown inside it, as on GitHub;
-- a heading's own id (`## Setup {#setup}`) gets the `h-` prefix of every heading id.
+- a heading's own id (`## Setup {#setup}`) gets the `h-` prefix of every heading id;
+- an admonition of a type mkdocs-material has no style for is a note with that title, its
+  modifiers (`inline end`) are dropped, and `#only-dark` images are left out.
 
 Fenced code is copied as it is (only moved with its list item), so examples of all this stay examples.
 """
@@ -20,6 +22,18 @@ import re
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+# the admonition types mkdocs-material styles; another type is shown as a note, as mkdocs-material
+# shows a type it has no style for (markup.py allows these classes and no others)
+ADMONITION_TYPES = frozenset(
+    {
+        "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check",
+        "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing",
+        "danger", "error", "bug", "example", "quote", "cite",
+    }
+)
+ADMONITION = re.compile(r'^( *)(!!!|\?\?\?\+?)[ \t]+([\w-]+)((?:[ \t]+[\w-]+)*)[ \t]*("[^"]*")?[ \t]*$')
+# mkdocs-material shows `#only-dark` images in its dark scheme only; Kurs has none
+DARK_ONLY = re.compile(r'!\[[^\]]*\]\([^)\s]*#only-dark(?:\s+"[^"]*")?\)(?:\{[^}]*\})?')
 ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
 FENCE = re.compile(r"^( *)(`{3,}|~{3,})(.*)$")
 INFO_COMMA = re.compile(r"^([\w#.+-]+),\S*(.*)$")
@@ -153,11 +167,21 @@ def _fence_info(lines: list[str]) -> list[str]:
     return out
 
 
+def _admonition(match: re.Match) -> str:
+    indent, marker, kind, _modifiers, title = match.groups()
+    if kind.lower() in ADMONITION_TYPES:
+        return f"{indent}{marker} {kind.lower()}" + (f" {title}" if title is not None else "")
+    return f'{indent}{marker} note {title if title is not None else chr(34) + kind.capitalize() + chr(34)}'
+
+
 def _details(lines: list[str]) -> list[str]:
     out = []
     fence = None
     for line in lines:
         if fence is None:
+            # modifiers (inline, end) and unknown types would cost the box its classes
+            line = ADMONITION.sub(_admonition, line)
+            line = DARK_ONLY.sub("", line)
             # a heading's own id ({#install}) takes the prefix every heading id has (markup.HEADING_PREFIX)
             line = HEADING_ID.sub(r"\1h-\2\3", line)
             line = DETAILS.sub(lambda m: f"{m.group(1)}<details markdown=\"1\"{m.group(2) or ''}>", line, count=1)

@@ -15,7 +15,7 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 from pygments.token import STANDARD_TYPES
 
-from course.content.dialect import GitHubHabitsExtension
+from course.content.dialect import ADMONITION_TYPES, GitHubHabitsExtension
 from course.content.plaintext import html_to_text
 
 # Bump when the output of render_markdown changes, so cached renders are redone.
@@ -77,13 +77,6 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 # Classes Markdown's extensions emit; anything else could dress text up as app UI.
-ADMONITION_TYPES = frozenset(
-    {
-        "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check",
-        "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing",
-        "danger", "error", "bug", "example", "quote", "cite",
-    }
-)
 ALLOWED_CLASSES = ADMONITION_TYPES | frozenset(
     {
         "admonition", "admonition-title", "footnote", "footnote-ref", "footnote-backref", "toc", "toclink",

@@ -370,3 +370,13 @@ def test_a_lesson_beside_course_md_is_reported_not_lost(tmp_path):
         f"{root}/intro.md:1: a lesson must stand in a module folder: move it into one (or name it _draft.md to keep it aside)"
     ]
     assert [lesson.id for lesson in course.modules[0].lessons] == ["a"]
+
+
+def test_a_short_title_heads_the_matrix_column_and_a_long_one_is_refused(tmp_path):
+    root = make_course(tmp_path, {
+        "01-basics/module.md": "---\ntitle: Basics of talking with customers in public\nshort_title: Basics\n---\nIntro.\n",
+        "02-more/module.md": "---\ntitle: More\nshort_title: A header far too long for any column\n---\nIntro.\n",
+    })
+    course, errors = load(root)
+    assert course.module("basics").header == "Basics" and course.module("more").header == "More"
+    assert errors == ["02-more/module.md:3: short_title is a column header: at most 24 characters, not 36"]

@@ -100,3 +100,15 @@ def test_the_page_keeps_search_and_state_in_its_links_and_its_csv(client, app, m
     assert "q=person" in csv_link and "state=not+started" in csv_link
     rows = list(csv.reader(io.StringIO(client.get(csv_link).get_data(as_text=True).lstrip("\ufeff"))))
     assert len(rows) == 61 and all("Person" in row[0] for row in rows[1:])
+
+
+def test_the_matrix_heads_columns_with_short_titles_and_keeps_the_full_one(client, make_user, auth, lessons_dir):
+    module_md = lessons_dir / "02-advanced" / "module.md"
+    module_md.write_text(module_md.read_text().replace("title: Advanced", "title: Advanced practice for experts\nshort_title: Advanced"))
+    make_user("admin@example.com", role="admin")
+    make_user("tina@example.com", role="trainer")
+    auth.login("tina@example.com")
+    html = client.get("/train/reports/matrix").get_data(as_text=True)
+    assert ('<span aria-hidden="true" title="Advanced practice for experts">Advanced</span>'
+            '<span class="visually-hidden">Advanced practice for experts</span>') in html
+    assert '<th scope="col">Basics</th>' in html

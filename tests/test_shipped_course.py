@@ -143,3 +143,7 @@ def test_no_shipped_quiz_lets_a_retake_copy_the_last_result():
     copyable = [lesson.path for lesson in QUIZ_LESSONS
                 if lesson.settings.show_correct == "after_submit" and lesson.settings.max_attempts != 1]
     assert copyable == []
+
+
+def test_every_shipped_module_has_a_short_title_for_the_matrix():
+    assert all(module.short_title and len(module.short_title) <= 24 for module in SHIPPED.modules)

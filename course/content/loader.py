@@ -31,8 +31,8 @@ from course.content.translations import (
 from course.content.values import Course, Lesson, Module
 
 COURSE_KEYS = ("title", "languages")
-MODULE_KEYS = ("title", "summary", "id", "mandatory", "due_days", "recertify_months")
-TEXT_KEYS = ("title", "summary")  # what module.en.md and course.en.md may translate; the rest is shared
+MODULE_KEYS = ("title", "short_title", "summary", "id", "mandatory", "due_days", "recertify_months")
+TEXT_KEYS = ("title", "short_title", "summary")  # what module.en.md and course.en.md may translate; the rest is shared
 LESSON_KEYS = ("title", "minutes", "id", "quiz")
 WORDS_PER_MINUTE = 200
 
@@ -101,8 +101,21 @@ def parse_module_file(folder: Path, root: Path, display: str, language: str = ""
         mandatory=flag_field(source, "mandatory", display, errors),
         due_days=whole_field(source, "due_days", display, errors, minimum=1),
         recertify_months=whole_field(source, "recertify_months", display, errors, minimum=1),
+        short_title=_short_title(source, display, errors),
     )
     return module, errors
+
+
+SHORT_TITLE_MAX = 24  # about what fits a column of the matrix at 1,280 px with seven modules
+
+
+def _short_title(source, display: str, errors: list[ContentError]) -> str:
+    short = text_field(source, "short_title", display, errors)
+    if len(short) > SHORT_TITLE_MAX:
+        errors.append(ContentError(display, source.key_lines.get("short_title", 1),
+                                   f"short_title is a column header: at most {SHORT_TITLE_MAX} characters, not {len(short)}"))
+        return ""
+    return short
 
 
 def _untitled_module(folder: Path, display: str) -> Module:

@@ -45,9 +45,15 @@ class Module:
     mandatory: bool = False
     due_days: int | None = None
     recertify_months: int | None = None
+    short_title: str = ""  # a column header where the title is too long (the matrix); else the title
     lessons: tuple[Lesson, ...] = ()
     language: str = ""
     languages: tuple[str, ...] = ()  # the course languages its module file exists in
+
+    @property
+    def header(self) -> str:
+        """The module's name where space is short: its short_title, else its title."""
+        return self.short_title or self.title
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         """Return the lesson with this id, or None."""

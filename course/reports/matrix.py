@@ -35,6 +35,7 @@ class Matrix:
     page: int
     pages: int
     total: int
+    headers: tuple[str, ...] = ()  # each module's short_title (or title), for the column headers
 
 
 def _people(scope: Scope):
@@ -58,7 +59,7 @@ def matrix(course: Course, scope: Scope = EVERYONE, page: int = 1, per_page: int
     people = _person_rows(_PAGE.raw((scope,), limit=per_page, offset=(page - 1) * per_page))
     cells = standings_of(course, people, now)
     rows = tuple(MatrixRow(p, cells[p.id]) for p in people)
-    return Matrix(tuple((m.id, m.title) for m in course.modules), rows, page, pages, total)
+    return Matrix(tuple((m.id, m.title) for m in course.modules), rows, page, pages, total, _headers(course))
 
 
 def _filtered_page(course: Course, scope: Scope, page: int, per_page: int, now: datetime | None,
@@ -67,7 +68,11 @@ def _filtered_page(course: Course, scope: Scope, page: int, per_page: int, now: 
     pages = max(1, -(-len(rows) // per_page))
     page = min(max(page, 1), pages)
     shown = tuple(rows[(page - 1) * per_page : page * per_page])
-    return Matrix(tuple((m.id, m.title) for m in course.modules), shown, page, pages, len(rows))
+    return Matrix(tuple((m.id, m.title) for m in course.modules), shown, page, pages, len(rows), _headers(course))
+
+
+def _headers(course: Course) -> tuple[str, ...]:
+    return tuple(m.header for m in course.modules)
 
 
 def _person_rows(rows: list[tuple]) -> list[PersonRow]:

@@ -130,3 +130,18 @@ def test_the_checker_itself_finds_a_fault(open_page, app):
     page.goto("/login")
     page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/static/favicon.svg\">')")
     assert "image-alt" in {v["id"] for v in serious(page)}
+
+
+def test_every_module_of_the_shipped_course_fits_the_matrix_at_1280_px(open_page, make_user, course):
+    """Short titles head the columns (issue 13, item 8): all seven modules are visible without scrolling."""
+    make_user("ada@example.com", role="admin")
+    make_user("tina@example.com", role="trainer", name="Tina Trainer")
+    make_user("lena@example.com", name="Lena Berger")
+    page = open_page(DESKTOP_WIDE)
+    sign_in(page, "tina@example.com", PASSWORD)
+    page.goto("/train/reports/matrix")
+    headers = page.locator("#matrix thead th")
+    assert headers.count() == len(course.modules) + 1
+    box = page.locator("#matrix").evaluate("t => t.parentElement.getBoundingClientRect().right")
+    last = headers.last.evaluate("th => th.getBoundingClientRect().right")
+    assert last <= box + 1, "the last module's column is cut off"

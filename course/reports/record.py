@@ -52,6 +52,15 @@ class PersonRecord:
     attempts: tuple[AttemptRecord, ...]
     earlier: tuple[ModuleCompletion, ...] = ()  # completions before a recertification round
 
+    def lesson_groups(self) -> list[tuple[str, str, list[LessonRecord]]]:
+        """The lessons by module, in the course's order (modules no longer in it last): (id, title, lessons)."""
+        titles = {cell.module_id: cell.title for cell in self.modules}
+        groups: dict[str, list[LessonRecord]] = {}
+        for row in self.lessons:
+            groups.setdefault(row.module_id, []).append(row)
+        order = [m for m in titles if m in groups] + [m for m in groups if m not in titles]
+        return [(m, titles.get(m, m), groups[m]) for m in order]
+
 
 def person_record(course: Course, person: User, now: datetime | None = None) -> PersonRecord:
     """Return a person's modules with due dates, every lesson, and every attempt with its answers."""

@@ -67,9 +67,15 @@ def module(module_id: str):
 @bp.route("/learn/<module_id>/<lesson_id>")
 @requires("learner")
 def lesson(module_id: str, lesson_id: str):
-    """Show a lesson, record that it was opened, and put its quiz at the end."""
+    """Show a lesson, record that it was opened, and put its quiz at the end.
+
+    ?preview=1 lets a trainer read any lesson (from the content page) without it counting as their
+    own progress: nothing is recorded and the quiz shows its questions without an attempt.
+    """
     course = shown_course()
     mod, les = lesson_or_404(module_id, lesson_id, course)
+    if request.args.get("preview") == "1" and g.user.at_least("trainer"):
+        return _render_lesson(mod, les, course.language, preview=True)
     completed_at = progress.record_started(g.user, les)
     return _render_lesson(mod, les, course.language, done=standing.counts_now(completed_at, _renewing(mod)))
 
@@ -93,10 +99,13 @@ def language_name(code: str) -> str:
         return code
 
 
-def _render_lesson(mod, les, language, chosen=None, status_code=200, done=None, problems=()):
+def _render_lesson(mod, les, language, chosen=None, status_code=200, done=None, problems=(), preview=False):
     before, after = mod.neighbours(les.id)
     quiz = None
-    if les.has_quiz:
+    if les.has_quiz and preview:
+        quiz = {"status": None, "attempt": None, "preview": True, "chosen": {}, "problems": {}, "first_problem": None,
+                "questions": progress.ordered_questions(les, "preview")}
+    elif les.has_quiz:
         status = progress.quiz_status(g.user, les, renewing=_renewing(mod))
         attempt = progress.open_attempt(g.user, les) if status.may_attempt else None
         quiz = {
@@ -111,6 +120,7 @@ def _render_lesson(mod, les, language, chosen=None, status_code=200, done=None, 
         done = standing.counts_now(progress.completion_times(g.user).get((mod.id, les.id)), _renewing(mod))
     page = render_template(
         "learn/lesson.html", module=mod, lesson=les, before=before, after=after, quiz=quiz, done=done, language=language,
+        preview=preview,
         following=wayforward.lesson_after(shown_course(language), mod.id, les.id),
         position=[x.id for x in mod.lessons].index(les.id) + 1,
     )

@@ -94,6 +94,19 @@ def test_the_people_page_gives_a_manager_more_departments(app, world, make_user)
         assert not ManagedDepartment.select().where(ManagedDepartment.user == world.learner.id).exists()
 
 
+def test_a_department_name_longer_than_a_department_is_refused_and_changes_nothing(app, world):  # noqa: F811
+    admin = client_as(app, "admin")
+    with app.app_context(), database.connection_context():
+        before = managers.departments_of(User.get_by_id(world.manager.id))
+    response = admin.post(f"/people/{world.manager.id}/departments", data={
+        "department": ["Sales", "x" * 101], "csrf_token": csrf_token(admin, f"/people/{world.manager.id}")},
+        follow_redirects=True)
+    assert response.status_code == 200
+    assert "nothing was changed" in response.get_data(as_text=True)
+    with app.app_context(), database.connection_context():
+        assert managers.departments_of(User.get_by_id(world.manager.id)) == before
+
+
 def test_making_someone_a_manager_gives_them_their_own_department(app, world):  # noqa: F811
     admin = client_as(app, "admin")
     admin.post(f"/people/{world.learner.id}", data={"name": "Learner", "department": "Service", "role": "manager",

@@ -30,8 +30,13 @@ def may_see(user: User, department: str | None) -> bool:
 
 
 def set_departments(user: User, departments: Iterable[str]) -> list[str]:
-    """Give a manager exactly these departments (blank names dropped); return them sorted."""
+    """Give a manager exactly these departments (blank names dropped); return them sorted.
+
+    Raises ValueError for a name longer than any department can be (the column's length).
+    """
     wanted = sorted({" ".join(name.split()) for name in departments} - {""})
+    if any(len(name) > ManagedDepartment.department.max_length for name in wanted):
+        raise ValueError("department name too long")
     with database.atomic():
         ManagedDepartment.delete().where(ManagedDepartment.user == user).execute()
         if wanted:

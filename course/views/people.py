@@ -75,7 +75,11 @@ def managed(user_id: int):
     if person.role != "manager":
         flash(_("Only a manager is given departments: make this person a manager first."), "error")
     else:
-        chosen = managers.set_departments(person, request.form.getlist("department"))
+        try:
+            chosen = managers.set_departments(person, request.form.getlist("department"))
+        except ValueError:
+            flash(_("A department has at most 100 characters: nothing was changed."), "error")
+            return redirect(url_for("people.edit", user_id=person.id))
         flash(_("%(name)s sees the reports of: %(departments)s.", name=person.name,
                 departments=", ".join(chosen) or _("no department")), "success")
     return redirect(url_for("people.edit", user_id=person.id))

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from peewee import fn
+from peewee import IntegrityError, fn
 
 from course.db import database
 from course.domain.managers import give_own_department
@@ -73,10 +73,16 @@ def create_person(form, by: User | None) -> tuple[User | None, str | None, list[
         problems.append(f"an account for {person['email']} exists already")
     if problems:
         return None, None, problems
-    with database.atomic():
-        user = User.create(**person)
-        give_own_department(user)
-        token = issue_token(user, by)
+    try:
+        with database.atomic():
+            user = User.create(**person)
+            give_own_department(user)
+            token = issue_token(user, by)
+    except IntegrityError:
+        # another admin created the same person between the check above and this insert
+        if User.select().where(User.email == person["email"]).exists():
+            return None, None, [f"an account for {person['email']} exists already"]
+        raise
     return user, token, []
 
 
@@ -188,7 +194,18 @@ def _mark_existing(rows: list[ImportRow]) -> list[ImportRow]:
 
 
 def apply_import(text: str, by: User | None) -> tuple[ImportPreview, list[tuple[User, str]]]:
-    """Check the file again and create its good rows in one transaction; return people with link tokens."""
+    """Check the file again and create its good rows in one transaction; return people with link tokens.
+
+    Someone created one of its people meanwhile (the insert fails): checked and done once more,
+    that row now shows as existing.
+    """
+    try:
+        return _import(text, by)
+    except IntegrityError:
+        return _import(text, by)
+
+
+def _import(text: str, by: User | None) -> tuple[ImportPreview, list[tuple[User, str]]]:
     with database.atomic():
         preview = preview_import(text)
         good = preview.good

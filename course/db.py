@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from collections.abc import Callable
@@ -49,6 +50,27 @@ class QueuedSqliteDatabase(SqliteDatabase):
         self._writer = threading.Lock()
         self._holding = threading.local()
 
+    def _connect(self):
+        # SQLite opens a file it may not write read-only, without a word; a thread that keeps such
+        # a connection fails every write, even once the file is writable again. Refuse it instead.
+        if self.database != ":memory:" and os.path.exists(self.database) and not os.access(self.database, os.W_OK):
+            raise OperationalError(f"the database file {self.database} is not writable for this process")
+        return super()._connect()
+
+    def execute_sql(self, sql, params=None):
+        try:
+            return super().execute_sql(sql, params)
+        except OperationalError:
+            self._holding.broken = True  # whatever went wrong may stick to this connection
+            raise
+
+    def drop_if_broken(self) -> None:
+        """Close this thread's connection if a statement failed on it: the next request opens a fresh one."""
+        if getattr(self._holding, "broken", False) and not self.in_transaction():
+            self._holding.broken = False
+            if not self.is_closed():
+                self.close()
+
     def begin(self, lock_type: str | None = None) -> None:
         if not getattr(self._holding, "lock", False):
             if not self._writer.acquire(timeout=WRITE_WAIT):
@@ -56,13 +78,18 @@ class QueuedSqliteDatabase(SqliteDatabase):
             self._holding.lock = True
         try:
             super().begin(lock_type)
-        except BaseException:
+        except BaseException as exc:
             self._release()
+            if isinstance(exc, OperationalError):
+                self._holding.broken = True
             raise
 
     def commit(self) -> None:
         try:
             super().commit()
+        except OperationalError:
+            self._holding.broken = True
+            raise
         finally:
             self._release()
 
@@ -103,6 +130,8 @@ def init_app(app: Flask) -> None:
     def _close_connection(exc: BaseException | None) -> None:
         if not keep_open and not database.is_closed():
             database.close()
+        elif isinstance(db, QueuedSqliteDatabase):
+            db.drop_if_broken()  # after a failed statement, the next request starts on a fresh connection
 
 
 # ---------------------------------------------------------------- prepared queries

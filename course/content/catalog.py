@@ -30,9 +30,12 @@ class Catalog:
     """
 
     def __init__(self, root: str | Path, interval: float = 1.0, cache_dir: str | Path | None = None,
-                 render_seconds: float = RENDER_SECONDS, patience: float = 0.5, renderer: RenderProcess = RENDERER) -> None:
+                 render_seconds: float = RENDER_SECONDS, patience: float = 0.5, renderer: RenderProcess = RENDERER,
+                 settle: float = 0.0) -> None:
         self.root = Path(root)
         self.interval = interval
+        # a changed file goes live once it is the same in two scans this far apart
+        self.settle = settle
         self.render_seconds = render_seconds
         self.patience = patience
         self.renderer = renderer
@@ -74,6 +77,9 @@ class Catalog:
         """Re-read the folder's stamps now and reload what changed."""
         with self._lock:
             stamp = self._scan()
+            if self._course is not None and stamp != self._stamp and not self._settled(stamp):
+                self._checked = time.monotonic()
+                return self._course  # a file is still being written: it goes live once it is whole
             if stamp != self._stamp or self._course is None:
                 first = self._course is None
                 self._images = frozenset(
@@ -88,6 +94,17 @@ class Catalog:
             self._checked = time.monotonic()
             return self._course
 
+    def _settled(self, stamp: tuple) -> bool:
+        """Scan again after `settle` seconds: a file whose size or time changed meanwhile is mid-write.
+
+        Read mid-write, a lesson rewritten in place once showed one of its two questions (and a
+        learner passed it with 100 %). The wait is in the reload's own thread: no page waits for it.
+        """
+        if not self.settle:
+            return True
+        time.sleep(self.settle)
+        return self._scan() == stamp
+
     def media_file(self, name: str) -> Path | None:
         """Return the image file /media/<name> may send, or None: only images the course shows."""
         self.course()
@@ -97,7 +114,8 @@ class Catalog:
         found = []
         for folder, dirs, files in os.walk(self.root):
             dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-            for name in sorted(files):
+            # hidden files (an editor's swap file, _draft.md) are never loaded: their changes are not the course's
+            for name in sorted(f for f in files if not f.startswith((".", "_"))):
                 try:
                     st = os.stat(os.path.join(folder, name))
                 except FileNotFoundError:
@@ -187,6 +205,8 @@ def _unchanged(path: Path, raw: bytes) -> bool:
 def init_app(app) -> None:
     """Attach the app's catalog for its lessons folder, with its render cache under instance/."""
     cache_dir = app.config.get("KURS_RENDER_CACHE", os.path.join(app.instance_path, "render-cache"))
-    app.extensions["kurs_catalog"] = Catalog(app.config["KURS_LESSONS_DIR"], app.config["KURS_RELOAD_INTERVAL"], cache_dir,
+    interval = float(app.config["KURS_RELOAD_INTERVAL"])
+    # a changed file goes live once it has looked the same in two scans a check interval apart (at most 1 s)
+    app.extensions["kurs_catalog"] = Catalog(app.config["KURS_LESSONS_DIR"], interval, cache_dir,
                                              render_seconds=float(app.config["KURS_RENDER_SECONDS"]),
-                                             patience=float(app.config["KURS_RELOAD_WAIT"]))
+                                             patience=float(app.config["KURS_RELOAD_WAIT"]), settle=min(interval, 1.0))

@@ -36,3 +36,11 @@ def test_the_scan_finds_variables():
 def test_base_url_comes_from_the_environment(monkeypatch, make_app):
     monkeypatch.setenv("KURS_BASE_URL", "https://kurs.intranet.example")
     assert make_app().config["KURS_BASE_URL"] == "https://kurs.intranet.example"
+
+
+def test_the_handbook_has_a_security_chapter_covering_what_the_admin_must_set():
+    text = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    chapter = text.split("## 13. Security", 1)[1].split("\n## ", 1)[0]
+    for topic in ("KURS_TRUSTED_PROXY_ADDRESSES", "KURS_TRUSTED_PROXIES", "KURS_BASE_URL", "12 hours", "Signing out",
+                  "chmod 700", "secret_key", "What a trainer with file access can and cannot do"):
+        assert topic in chapter, topic

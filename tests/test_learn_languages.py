@@ -162,3 +162,13 @@ def test_the_content_page_tells_a_translation_with_errors_from_a_missing_one(cli
     assert '<td class="languages">de <span class="state state-failed">errors: en</span></td>' in html
     assert '<td class="languages">de <span class="state">missing: en</span></td>' in html
     assert "02-test.en.md:3</code> quiz: shuffle is true here but false in 02-test.md:3" in html
+
+
+def test_the_note_speaks_the_readers_language(client, learner, lessons_dir, page):
+    """An English course with a German version: a German reader's note names both languages in German."""
+    (lessons_dir / "course.md").write_text("---\ntitle: Course\nlanguages: [en, de]\n---\n", encoding="utf-8")
+    for path in lessons_dir.rglob("*.en.*"):
+        path.unlink()
+    html = page("/learn/grundlagen/willkommen", GERMAN)
+    assert "Diese Lektion gibt es noch nicht auf Deutsch. Sie wird auf Englisch angezeigt." in html
+    assert '<h1 lang="en">Willkommen</h1>' in html  # the file is the English default, whatever its words

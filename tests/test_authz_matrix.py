@@ -78,6 +78,8 @@ ARGS: dict[str, Callable[[World], dict]] = {
     "people.unassign": lambda w: {"assignment_id": 1},
     "password.link": lambda w: {"token": "not-a-real-token"},
     "mail.retry": lambda w: {"mail_id": 1},
+    "verify.show": lambda w: {"code": "0123-4567-89AB-CDEF-GHJK"},
+    "certificates.revoke": lambda w: {"certificate_id": 1},
     "mail.invite_one": lambda w: {"user_id": w.learner.id},
 }
 
@@ -139,6 +141,10 @@ RULES: dict[tuple[str, str], dict] = {
     ("password.link", "GET"): rule(404, 404, 404, 404),  # an unknown token
     ("password.set_password", "GET"): rule(404, 404, 404, 404),  # no link opened in this browser
     ("mail.index", "GET"): ADMIN_PAGE,
+    ("certificates.pdf", "GET"): rule(LOGIN, 404, 404, 404),  # nobody here has completed the course
+    ("verify.form", "GET"): EVERYONE,
+    ("certificates.revoke", "POST"): rule(LOGIN, 403, 403, 404),  # no certificate is issued here
+    ("verify.show", "GET"): rule(404, 404, 404, 404),  # an unknown code shows nothing, to anyone
     ("mail.retry", "POST"): ADMIN_ACTION,
     ("mail.invite_without_password", "POST"): ADMIN_ACTION,
     ("mail.invite_one", "POST"): ADMIN_ACTION,
@@ -152,6 +158,7 @@ ID_OF_OTHER: dict[str, Callable[[World], int]] = {
     "person_id": lambda w: w.other.id,
     "assignment_id": lambda w: 1,  # admin-only: a learner is refused before any lookup
     "mail_id": lambda w: 1,  # admin-only too
+    "certificate_id": lambda w: 1,  # admin-only too
 }
 
 

@@ -337,7 +337,14 @@ def test_course_file_gives_title_and_welcome(tmp_path):
     course, errors = load(root)
     assert errors == [] and course.title == "Social media" and "<strong>all</strong>" in course.welcome_html
     root = make_course(tmp_path / "b", {"course.md": "---\ntitle: X\nsubtitle: Y\n---\n"})
-    assert load(root)[1] == ["course.md:3: unknown front matter key 'subtitle' (allowed: title, languages)"]
+    assert load(root)[1] == ["course.md:3: unknown front matter key 'subtitle' (allowed: title, languages, company)"]
+
+
+def test_course_file_names_the_company_for_certificates(tmp_path):
+    root = make_course(tmp_path, {"course.md": "---\ntitle: Social media\ncompany: Nordwind Telekom GmbH\n---\n"})
+    course, errors = load(root)
+    assert errors == [] and course.company == "Nordwind Telekom GmbH"
+    assert load(make_course(tmp_path / "b", {"course.md": "---\ntitle: X\n---\n"}))[0].company == ""
 
 
 def test_split_front_matter_keeps_body_line_numbers():

@@ -30,7 +30,7 @@ from course.content.translations import (
 )
 from course.content.values import Course, Lesson, Module
 
-COURSE_KEYS = ("title", "languages")
+COURSE_KEYS = ("title", "languages", "company")
 MODULE_KEYS = ("title", "short_title", "summary", "id", "mandatory", "due_days", "recertify_months")
 TEXT_KEYS = ("title", "short_title", "summary")  # what module.en.md and course.en.md may translate; the rest is shared
 LESSON_KEYS = ("title", "minutes", "id", "quiz")
@@ -172,12 +172,13 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
     # a link out of the folder is never followed: course text could show any file of the system
     errors: list[ContentError] = outside_links(root)
     warnings: list[ContentError] = []
-    title, welcome, languages, course_errors = isolated(call, str(root / "course.md"), ("Course", "", ()), course_file, root)
+    title, welcome, languages, company, course_errors = isolated(call, str(root / "course.md"), ("Course", "", (), ""),
+                                                                 course_file, root)
     errors += course_errors
 
     def course_text(language: str) -> tuple[str, str]:
         display = str(root / f"course.{language}.md")
-        text, welcome_text, _, text_errors = isolated(call, display, (title, welcome, ()), course_file, root, language)
+        text, welcome_text, _, _, text_errors = isolated(call, display, (title, welcome, (), ""), course_file, root, language)
         errors.extend(text_errors)
         return text, welcome_text
 
@@ -213,7 +214,7 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
     welcome, modules, link_errors = resolve_links(root, welcome, modules, lesson_texts, module_texts, texts)
     errors += link_errors
     course = Course(title=title, welcome_html=welcome, modules=tuple(modules), errors=tuple(errors), warnings=tuple(warnings),
-                    languages=languages)
+                    languages=languages, company=company)
     return with_languages(course, texts, module_texts, lesson_texts)
 
 
@@ -234,19 +235,20 @@ def _visible(paths):
     return (p for p in paths if not p.name.startswith((".", "_")))
 
 
-def course_file(root: Path, language: str = "") -> tuple[str, str, tuple[str, ...], list[ContentError]]:
-    """Read course.md (or its translation course.<language>.md): title, welcome text as HTML, languages, errors."""
+def course_file(root: Path, language: str = "") -> tuple[str, str, tuple[str, ...], str, list[ContentError]]:
+    """Read course.md (or its translation course.<language>.md): title, welcome text as HTML, languages, company, errors."""
     path = root / (f"course.{language}.md" if language else "course.md")
     if not path.is_file() or not inside(path, root):
-        return "Course", "", (), []
+        return "Course", "", (), "", []
     display = str(path)
     raw, errors = read_text(path, display)
     source, fm_errors = split_front_matter(raw, display)
     errors += fm_errors + check_keys(source, ("title",) if language else COURSE_KEYS, display, shared=COURSE_KEYS)
     title = text_field(source, "title", display, errors, required=not fm_errors) or "Course"
     languages = () if language else parse_languages(source, display, errors)
+    company = "" if language else text_field(source, "company", display, errors)
     html = _text_html(source, image_resolver(root, root, raw, display, errors, language), display, errors)
-    return title, html, languages, errors
+    return title, html, languages, company, errors
 
 
 def _load_lessons(folder: Path, root: Path, module_id: str, parse: LessonParser, languages: tuple[str, ...],

@@ -79,6 +79,7 @@ class Course:
     warnings: tuple[ContentError, ...] = field(default=(), compare=False)  # e.g. missing translations
     languages: tuple[str, ...] = ()  # from course.md; the first is the default, () means one undeclared language
     language: str = ""  # the language of this version
+    company: str = ""  # course.md's `company:`, for certificates
     # every other language's version, lessons without a translation in the default language
     variants: Mapping[str, Course] = field(default_factory=dict, compare=False, repr=False)
 

@@ -22,6 +22,7 @@ from course.content.scoring import check_answers
 from course.domain import progress, standing, wayforward
 from course.domain.certificate import course_completion
 from course.models import QuizAttempt, utcnow
+from course.views import certificates
 from course.views.common import lesson_or_404, module_or_404, shown_course
 from course.web.auth import requires
 
@@ -233,7 +234,9 @@ def history():
 def certificate():
     """Show your certificate once every mandatory module is complete, else what is still open."""
     course = shown_course()
-    return render_template("learn/certificate.html", course=course, completion=course_completion(course, g.user))
+    completion = course_completion(course, g.user)
+    return render_template("learn/certificate.html", course=course, completion=completion,
+                           certificate=certificates.issued(course, g.user, completion))
 
 
 @bp.route("/media/<path:filename>")

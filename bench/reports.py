@@ -78,8 +78,10 @@ def raw_summary(conn: sqlite3.Connection, course) -> list[tuple]:
     """The module summary in hand-written SQL."""
     people = conn.execute('SELECT count(*) FROM "user" WHERE active = 1').fetchone()[0]
     assigned = dict(conn.execute(
-        'SELECT a.module_id, count(DISTINCT u.id) FROM "user" u JOIN assignment a'
-        " ON a.user_id = u.id OR a.department = u.department WHERE u.active = 1 GROUP BY a.module_id"))
+        "SELECT module_id, count(DISTINCT person) FROM ("
+        ' SELECT a.module_id, u.id AS person FROM "user" u JOIN assignment a ON a.user_id = u.id WHERE u.active = 1'
+        ' UNION ALL SELECT a.module_id, u.id FROM "user" u JOIN assignment a ON a.department = u.department'
+        " WHERE u.active = 1) GROUP BY module_id"))
     started = dict(conn.execute(
         'SELECT p.module_id, count(DISTINCT p.user_id) FROM lesson_progress p JOIN "user" u ON u.id = p.user_id'
         " WHERE u.active = 1 GROUP BY p.module_id"))

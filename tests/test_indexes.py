@@ -143,3 +143,25 @@ def test_a_matrix_page_reads_people_in_name_order_without_sorting_everyone(app, 
         assert people, statements
         for _sql, plan in people:
             assert not any("TEMP B-TREE FOR ORDER BY" in line for line in plan), plan
+
+
+def test_the_assigned_count_joins_people_to_assignments_through_indexes(app, company):
+    """Own and department assignments as two indexed joins: never every person against every assignment."""
+    from course.models import Assignment
+
+    module = next(m.id for m in company.modules if not m.mandatory)  # a mandatory one counts everyone
+    with app.app_context(), database.connection_context():
+        Assignment.create(module_id=module, department="Service", assigned_at=datetime(2025, 1, 1))
+        Assignment.create(module_id=module, user=User.get(User.email == "p0@example.com"), assigned_at=datetime(2025, 1, 1))
+        with captured_sql() as statements:
+            summary = {row.module_id: row for row in reports.module_summary(company)}
+        (sql, plan), = [(sql, plan) for sql, plan in plans(statements) if "UNION ALL" in sql.upper()]
+        assert "OR" not in sql.upper().split("UNION ALL")[0].split("WHERE")[0], sql
+        assert sum("USING INDEX" in line and "assignment" in line for line in plan) >= 2, plan
+        assert summary[module].assigned == 4  # p0 by name, p1, p3 and p5 through Service
+        few = len(statements)
+        for i in range(6, 60):
+            User.create(email=f"p{i}@example.com", name=f"P {i}", department="Service")
+        with captured_sql() as more:
+            reports.module_summary(company)
+        assert len(more) == few

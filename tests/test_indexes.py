@@ -135,6 +135,24 @@ def test_a_persons_completed_lessons_are_answered_from_the_progress_index(app, c
 
 
 @pytest.mark.parametrize("department", [None, "Service"])
+def test_the_matrix_pager_counts_people_from_an_index_alone(app, company, department):
+    """The count on every page reads a name index that carries `active`, never each person's whole row."""
+    scope = reports.Scope(department=department)
+    with app.app_context(), database.connection_context():
+        with captured_sql() as statements:
+            page = reports.matrix(company, scope, page=2, per_page=2)
+        (sql, plan), = [(sql, plan) for sql, plan in plans(statements) if "COUNT(" in sql.upper() and 'FROM "user"' in sql]
+        assert plan and all("COVERING INDEX people_by_" in line and "_sort_name_active" in line for line in plan), plan
+        assert page.total == (3 if department else 6)
+        few = len(statements)
+        for i in range(6, 60):
+            User.create(email=f"p{i}@example.com", name=f"P {i}", department="Service")
+        with captured_sql() as more:
+            bigger = reports.matrix(company, scope, page=2, per_page=2)
+        assert len(more) == few and bigger.total == (57 if department else 60)
+
+
+@pytest.mark.parametrize("department", [None, "Service"])
 def test_a_matrix_page_reads_people_in_name_order_without_sorting_everyone(app, company, department):
     with app.app_context(), database.connection_context():
         with captured_sql() as statements:

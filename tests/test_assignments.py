@@ -73,7 +73,7 @@ def test_admin_assigns_on_the_page_and_removes(client, make_user, auth, app):
                                                          "email": "ann@example.com", "due": "2030-03-01"})
     assert response.status_code == 302
     page = client.get("/people/assignments").get_data(as_text=True)
-    assert "Assigned “Advanced” to ann@example.com." in page and "2030-03-01" in page
+    assert "Assigned “Advanced” to ann@example.com." in page and "March 1, 2030" in page
     refused = client.post("/people/assignments", data={"csrf_token": token, "module_id": "advanced"})
     assert refused.status_code == 400 and "Choose either one person or one department." in refused.get_data(as_text=True)
     with app.app_context(), database.connection_context():
@@ -98,7 +98,7 @@ def test_learner_sees_what_is_assigned_and_overdue_in_red(client, app, make_user
     assigned = page.split('id="assigned"')[1].split("</section>")[0]
     assert "Assigned to you" in page
     assert assigned.index("Basics") < assigned.index("Advanced")  # soonest due first
-    assert 'class="due-overdue">was due ' + ago(4).strftime("%Y-%m-%d") in assigned
+    assert 'class="due-overdue">was due ' + f"{ago(4):%B} {ago(4).day}, {ago(4).year}" in assigned
     assert 'class="state state-failed">Failed' in assigned and 'class="state state-overdue">Overdue' in assigned
     modules = page.split('id="assigned"')[1].split("</section>")[1]
     assert 'class="state state-failed">Failed' in modules  # the module cards show the same states

@@ -95,6 +95,7 @@ DATA: dict[tuple[str, str], Callable[[World], dict]] = {
     ("people.import_people", "POST"): lambda w: {"csv": "email,name\nimported@example.com,Imported Person\n"},
     ("people.assignments", "POST"): lambda w: {"module_id": "advanced", "department": "Service"},
     ("password.set_password", "POST"): lambda w: {"password": "a new password", "password2": "a new password"},
+    ("settings.settings", "POST"): lambda w: {"language": "en"},
 }
 
 RULES: dict[tuple[str, str], dict] = {
@@ -112,6 +113,8 @@ RULES: dict[tuple[str, str], dict] = {
     ("learn.result", "GET"): rule(LOGIN, 200, 404, 404, manager=404),  # the learner's own attempt: only theirs
     ("learn.history", "GET"): LEARNER_PAGE,
     ("learn.certificate", "GET"): LEARNER_PAGE,
+    ("settings.settings", "GET"): LEARNER_PAGE,
+    ("settings.settings", "POST"): LEARNER_ACTION,  # saves the person's own language
     ("learn.media", "GET"): LEARNER_PAGE,
     ("train.content", "GET"): TRAINER_PAGE,
     ("train.reload", "POST"): TRAINER_ACTION,

@@ -9,7 +9,7 @@ from flask import Flask
 
 from course import clock
 from course.web.csvout import csv_lines
-from course.web.templating import format_date, format_datetime
+from course.web.formats import format_date, format_datetime
 
 BERLIN = clock.zone_named("Europe/Berlin")
 
@@ -61,8 +61,8 @@ def test_filters_and_csv_show_local_time(make_app):
     app = make_app(KURS_TIMEZONE="Europe/Berlin")
     summer = datetime(2026, 7, 31, 21, 59, 59)  # a due date: the end of 31 July in Berlin
     with app.app_context():
-        assert format_datetime(datetime(2026, 7, 1, 10, 5)) == "2026-07-01 12:05"
-        assert format_date(summer) == "2026-07-31"
+        assert format_datetime(datetime(2026, 7, 1, 10, 5)) == "July 1, 2026, 12:05 PM"
+        assert format_date(summer) == "July 31, 2026"
         assert list(csv_lines(("when",), [(datetime(2026, 1, 1, 23, 30),)]))[1].strip() == '"2026-01-02 00:30"'
 
 

@@ -23,7 +23,7 @@ def assert_friendly(response, code: int):
     body = response.get_data(as_text=True)
     assert response.status_code == code
     assert response.mimetype == "text/html"
-    assert MESSAGES[code][0] in body, body[:300]
+    assert str(MESSAGES[code][0]) in body, body[:300]
     assert f"Error {code}" in body
     for leak in LEAKS:
         assert leak not in body, leak

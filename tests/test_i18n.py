@@ -97,3 +97,22 @@ def test_a_wrong_setting_stops_the_start_with_its_name(make_app, setting, value)
 
 def test_kurs_speaks_german_and_english():
     assert list(LANGUAGES) == ["de", "en"]
+
+
+def test_values_are_escaped_in_html_templates_and_left_alone_in_text_ones(app):
+    with app.test_request_context("/"):
+        html = app.jinja_env.from_string("{{ _('Continue: %(lesson)s', lesson=name) }}")
+        text = app.jinja_env.from_string("{% autoescape false %}{{ _('Continue: %(lesson)s', lesson=name) }}{% endautoescape %}")
+        assert html.render(name="Q&A <1>") == "Continue: Q&amp;A &lt;1&gt;"
+        assert text.render(name="Q&A <1>") == "Continue: Q&A <1>"
+
+
+def test_a_forced_language_inside_a_request_is_honoured(app):
+    from flask_babel import force_locale
+
+    with app.test_request_context("/"):
+        page = app.jinja_env.from_string("{{ _('Sign out') }}")
+        assert page.render() == "Sign out"
+        with force_locale("de"):
+            assert page.render() == "Abmelden"
+        assert page.render() == "Sign out"

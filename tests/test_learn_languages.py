@@ -104,7 +104,7 @@ def test_an_attempt_begun_in_one_language_is_the_same_attempt_in_the_other(app, 
         attempt = QuizAttempt.get(QuizAttempt.token == token)
         assert attempt.passed and attempt.score_raw == 4
         assert QuestionResponse.select().where(QuestionResponse.attempt == attempt).count() == 4
-    assert "2 attempts left" in page(QUIZ, GERMAN) and "2 attempts left" in page(QUIZ, ENGLISH)
+    assert "noch 2 Versuche" in page(QUIZ, GERMAN) and "2 attempts left" in page(QUIZ, ENGLISH)
 
 
 @pytest.mark.parametrize(("language", "gap", "right"), [("en", "formal", True), ("de", "Sie", True), ("en", "Sie", False),

@@ -81,7 +81,7 @@ def test_every_quiz_passes_at_100_percent_with_its_answer_key(app, make_user, au
         assert lesson.language == language, lesson.path
         page = submit(client, lesson, quiz_form(lesson))
         attempt = last_attempt(app, lesson)
-        assert "100\u00a0%" in page and attempt.passed and attempt.score_percent == 100, lesson.path
+        assert {"de": "100\u00a0%", "en": "100%"}[language] in page and attempt.passed and attempt.score_percent == 100, lesson.path
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -92,7 +92,7 @@ def test_content_page_lists_modules_lessons_quizzes_and_errors(client, trainer, 
     (lessons_dir / "01-basics" / "03-broken.md").write_text("---\ntitle: Broken\nfoo: 1\n---\nText\n", encoding="utf-8")
     page = client.get("/train/content").get_data(as_text=True)
     assert "Basics" in page and "First check" in page and "Final check" in page
-    assert "pass 75\u00a0%" in page and "3 attempts" in page and "wait 1 h after a fail" in page
+    assert "pass 75%" in page and "3 attempts" in page and "wait 1 h after a fail" in page
     assert "01-basics/03-broken.md:3" in page and "unknown front matter key" in page
     assert 'id="reload-now"' in page
 

@@ -21,7 +21,7 @@ from course.config import PROJECT_ROOT
 from course.web.i18n import LANGUAGES, TRANSLATIONS
 
 SOURCE_LANGUAGE = "en"  # the msgids are English: the English catalog starts as a copy of them
-KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "lazy_ngettext": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "lazy_ngettext": (1, 2), "N_plural": (1, 2)}
 COMMENT_TAG = "TRANSLATORS:"  # a comment starting so, just above a string, reaches the translators
 
 

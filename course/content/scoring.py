@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from course.content.messages import N_
+
 if TYPE_CHECKING:  # quiz.py re-exports this module, so it cannot be imported here at run time
     from course.content.quiz import Question
 
@@ -136,18 +138,18 @@ def check_answers(
         if QUESTION_TYPES[q.kind].is_choice:
             chosen = frozenset(form.get(field_name(q), []))
             if not chosen:
-                problem = f"Question {n} has no answer."
+                problem = N_("Question %(number)s has no answer.", number=n)
             elif not chosen <= {o.key for o in q.options}:
-                problem = f"Question {n}: that answer is not one of its options."
+                problem = N_("Question %(number)s: that answer is not one of its options.", number=n)
             elif q.kind != "multiple" and len(chosen) > 1:
-                problem = f"Question {n} takes one answer only."
+                problem = N_("Question %(number)s takes one answer only.", number=n)
             answers[q.key] = chosen
         else:
             given = tuple((form.get(field_name(q, i)) or [""])[0] for i in range(len(q.gaps)))
             if any(not g.strip() for g in given):
-                problem = f"Question {n} has an empty gap."
+                problem = N_("Question %(number)s has an empty gap.", number=n)
             elif any(len(g) > MAX_GAP_ANSWER for g in given):
-                problem = f"Question {n}: an answer is longer than {MAX_GAP_ANSWER} characters."
+                problem = N_("Question %(number)s: an answer is longer than %(max)s characters.", number=n, max=MAX_GAP_ANSWER)
             answers[q.key] = given
         if problem:
             problems.append(AnswerProblem(q.key, n, problem))

@@ -10,15 +10,17 @@ from functools import lru_cache
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from course.content.messages import N_
+
 MIN_PASSWORD = 10
 
 
 def password_problems(password: str, confirmation: str) -> list[str]:
     """Check a new password against its confirmation and the minimum length."""
     if len(password) < MIN_PASSWORD:
-        return [f"Choose a password of at least {MIN_PASSWORD} characters."]
+        return [N_("Choose a password of at least %(num)s characters.", num=MIN_PASSWORD)]
     if password != confirmation:
-        return ["The two passwords differ."]
+        return [N_("The two passwords differ.")]
     return []
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from peewee import IntegrityError
 
+from course.content.messages import N_
 from course.content.quiz import Question, QuizScore, score_quiz
 from course.content.values import Course, Lesson
 from course.db import database
@@ -171,14 +172,14 @@ def submit_attempt(user: User, lesson: Lesson, token: str, answers: dict, renewi
         # then sees it recorded (SQLite's IMMEDIATE transactions already take turns)
         attempt = sql.ATTEMPT_BY_TOKEN.first(QuizAttempt, **_lesson_values(user, lesson), token=token)
         if attempt is None:
-            raise QuizRefused("This quiz form is no longer valid. Here it is again: please answer once more.")
+            raise QuizRefused(N_("This quiz form is no longer valid. Here it is again: please answer once more."))
         if attempt.submitted_at is not None:
             return Submission(attempt, duplicate=True)
         status = quiz_status(user, lesson, renewing=renewing)
         if status.attempts_left == 0:
-            raise QuizRefused("You have used all your attempts at this quiz. Please talk to your trainer.")
+            raise QuizRefused(N_("You have used all your attempts at this quiz. Please talk to your trainer."))
         if status.wait_until:
-            raise QuizRefused(f"You can try again after {status.wait_until:%Y-%m-%d %H:%M} UTC.")
+            raise QuizRefused(N_("You can try again after %(time)s.", time=status.wait_until))
         score = score_quiz(lesson.questions, answers, lesson.settings.pass_percent)
         _store(attempt, lesson, score, [q for q, _ in ordered_questions(lesson, token)])
         if score.passed:
@@ -197,7 +198,7 @@ def _store(attempt: QuizAttempt, lesson: Lesson, score: QuizScore, order: list[Q
         "passed": score.passed,
     }
     if sql.SUBMIT_ATTEMPT.execute(id=attempt.id, **values).rowcount != 1:
-        raise QuizRefused("This attempt was already recorded.")
+        raise QuizRefused(N_("This attempt was already recorded."))
     for name, value in values.items():
         setattr(attempt, name, value)
     results = {r.question.key: r for r in score.results}

@@ -6,13 +6,15 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from course.web.i18n import _, lazy_gettext
+
 MESSAGES = {
-    400: ("Something in that request was not right", "Please go back, reload the page and try again."),
-    403: ("Not for your account", "This page needs a role your account does not have."),
-    404: ("Page not found", "The page does not exist, or it is not yours to see."),
-    405: ("Not allowed", "That action is not possible here."),
-    413: ("Too large", "What you sent is larger than Kurs accepts."),
-    500: ("Something went wrong", "The error was logged. Please try again in a moment."),
+    400: (lazy_gettext("Something in that request was not right"), lazy_gettext("Please go back, reload the page and try again.")),
+    403: (lazy_gettext("Not for your account"), lazy_gettext("This page needs a role your account does not have.")),
+    404: (lazy_gettext("Page not found"), lazy_gettext("The page does not exist, or it is not yours to see.")),
+    405: (lazy_gettext("Not allowed"), lazy_gettext("That action is not possible here.")),
+    413: (lazy_gettext("Too large"), lazy_gettext("What you sent is larger than Kurs accepts.")),
+    500: (lazy_gettext("Something went wrong"), lazy_gettext("The error was logged. Please try again in a moment.")),
 }
 
 
@@ -22,7 +24,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
         app.logger.warning("CSRF refused on %s: %s", request.path, error.description)
-        return _page(400, "The form had expired or was sent from elsewhere. Please reload the page and try again.")
+        return _page(400, _("The form had expired or was sent from elsewhere. Please reload the page and try again."))
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

@@ -25,6 +25,7 @@ from course.models import QuizAttempt, utcnow
 from course.views import certificates
 from course.views.common import lesson_or_404, module_or_404, shown_course
 from course.web.auth import requires
+from course.web.i18n import _, translate
 
 bp = Blueprint("learn", __name__)
 
@@ -134,14 +135,14 @@ def mark_done(module_id: str, lesson_id: str):
     """Mark a lesson without questions as done and go on to the next one."""
     mod, les = lesson_or_404(module_id, lesson_id)
     if les.has_quiz:
-        flash("This lesson is completed by passing its quiz.", "error")
+        flash(_("This lesson is completed by passing its quiz."), "error")
         return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=les.id))
     progress.record_completed(g.user, les, _renewing(mod))
-    _, after = mod.neighbours(les.id)
+    _before, after = mod.neighbours(les.id)
     if after:
         return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=after.id))
     # the module page names what is still open here, or offers the next module
-    flash(f"You have reached the end of “{mod.title}”.", "info")
+    flash(_("You have reached the end of “%(module)s”.", module=mod.title), "info")
     return redirect(url_for("learn.module", module_id=mod.id))
 
 
@@ -163,10 +164,10 @@ def submit_quiz(module_id: str, lesson_id: str):
     try:
         submission = progress.submit_attempt(g.user, les, request.form.get("attempt", ""), answers, _renewing(mod))
     except progress.QuizRefused as refusal:
-        flash(str(refusal), "error")
+        flash(translate(refusal.args[0]), "error")
         return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=les.id))
     if submission.duplicate:
-        flash("This attempt was already recorded; here is its result.", "info")
+        flash(_("This attempt was already recorded; here is its result."), "info")
     return redirect(url_for("learn.result", attempt_id=submission.attempt.id))
 
 

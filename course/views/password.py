@@ -12,6 +12,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from course.domain import tokens
 from course.domain.passwords import password_problems
 from course.web.auth import password_method, public, sign_in
+from course.web.i18n import _, translate
 
 bp = Blueprint("password", __name__)
 SESSION_KEY = "set_password_token"
@@ -41,10 +42,10 @@ def set_password():
         user = None if problems else tokens.redeem_token(token, password, password_method())
         if user is not None:
             sign_in(user)  # a new session: the token goes with the old one
-            flash("Your password is set. Welcome to Kurs.", "success")
+            flash(_("Your password is set. Welcome to Kurs."), "success")
             return redirect(url_for("learn.dashboard"))
-        for problem in problems or ["This link has just been used."]:
-            flash(problem, "error")
+        for problem in problems or [_("This link has just been used.")]:
+            flash(translate(problem), "error")
         return render_template("password/set.html", person=row.user), 400
     return render_template("password/set.html", person=row.user)
 

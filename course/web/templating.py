@@ -1,30 +1,14 @@
-"""Jinja filters for dates, percentages and states, and a memoised url_for for the templates."""
+"""The templates' filters (dates, numbers, states in the reader's language) and a memoised url_for."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from flask import Flask, request, url_for
 from markupsafe import Markup
 
 from course import clock
+from course.web import formats
 
 LINKS_REMEMBERED = 20_000  # a bound: query values in links can come from people
-
-
-def format_datetime(value: datetime | None) -> str:
-    """Format a stored UTC time for people, in local time (KURS_TIMEZONE)."""
-    return clock.local(value).strftime("%Y-%m-%d %H:%M") if value else "—"
-
-
-def format_date(value: datetime | None) -> str:
-    """Format the local calendar day of a stored UTC time (a due date shows the day it ends)."""
-    return clock.local(value).strftime("%Y-%m-%d") if value else "—"
-
-
-def format_percent(value: float | None) -> str:
-    """Format a percentage; a no-break space keeps "70 %" on one line on a phone."""
-    return "—" if value is None else f"{value:.0f}\u00a0%"
 
 
 def remembered_url_for(app: Flask):
@@ -52,7 +36,8 @@ def remembered_url_for(app: Flask):
 
 # the menu entry each page belongs to, by endpoint (most specific first); pages not named here mark none
 SECTIONS = (("learn.history", "history"), ("learn.", "learn"), ("train.content", "content"), ("train.", "reports"),
-            ("people.assignments", "assignments"), ("people.unassign", "assignments"), ("people.", "people"), ("mail.", "mail"))
+            ("people.assignments", "assignments"), ("people.unassign", "assignments"), ("people.", "people"), ("mail.", "mail"),
+            ("settings.", "settings"))
 
 
 def nav_section() -> str | None:
@@ -69,8 +54,13 @@ def section_current(section: str | None, name: str) -> Markup:
 def init_app(app: Flask) -> None:
     """Register the filters and the templates' url_for."""
     app.jinja_env.globals["url_for"] = remembered_url_for(app)
-    app.add_template_filter(format_datetime, "datetime")
-    app.add_template_filter(format_date, "date")
-    app.add_template_filter(format_percent, "percent")
+    app.add_template_filter(formats.format_datetime, "datetime")
+    app.add_template_filter(formats.format_date, "date")
+    app.add_template_filter(formats.format_percent, "percent")
+    app.add_template_filter(formats.format_number, "number")
+    app.add_template_filter(formats.state_name, "state_name")
+    app.add_template_filter(formats.role_name, "role_name")
+    app.add_template_filter(formats.assignment_source, "assignment_source")
+    app.add_template_filter(formats.answers_shown, "answers_shown")
     app.add_template_filter(clock.local, "localtime")
     app.jinja_env.globals.update(nav_section=nav_section, section_current=section_current)

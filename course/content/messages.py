@@ -1,0 +1,46 @@
+"""Messages for people from code that knows no Flask: English text that can still be translated.
+
+A `Message` is the English sentence (a str, so logs, tests and the command line read it as is) that
+also keeps its msgid and values; the web layer shows it in the reader's language at display time
+(`course.web.i18n.translate`). `N_` marks a message for `make messages`, `N_plural` a plural one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Message(str):
+    """An English message with its gettext msgid (and plural) and the values to fill in."""
+
+    msgid: str
+    plural: str | None
+    num: int | None
+    values: dict[str, Any]
+
+    def __new__(cls, msgid: str, values: dict[str, Any] | None = None, plural: str | None = None,
+                num: int | None = None) -> Message:
+        values = dict(values or {})
+        if plural is not None:
+            values.setdefault("num", num)
+        template = plural if plural is not None and num != 1 else msgid
+        message = super().__new__(cls, template % values if values else template)
+        message.msgid, message.plural, message.num, message.values = msgid, plural, num, values
+        return message
+
+    def __reduce__(self):  # pickles (the render cache) keep the msgid and values
+        return (_rebuild, (self.msgid, self.plural, self.num, self.values))
+
+
+def _rebuild(msgid: str, plural: str | None, num: int | None, values: dict[str, Any]) -> Message:
+    return Message(msgid, values, plural, num)
+
+
+def N_(msgid: str, **values: Any) -> Message:  # noqa: N802 - the gettext convention for "translate later"
+    """A message to translate when it is shown: `N_("Question %(n)s has no answer.", n=3)`."""
+    return Message(msgid, values)
+
+
+def N_plural(singular: str, plural: str, num: int, **values: Any) -> Message:  # noqa: N802
+    """A message with a plural form chosen by num (filled in as %(num)d)."""
+    return Message(singular, values, plural, num)

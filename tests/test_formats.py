@@ -48,3 +48,7 @@ def test_english_dates_numbers_and_percent(english):
 
 def test_nothing_shows_as_a_dash(english):
     assert formats.format_date(None) == formats.format_datetime(None) == formats.format_percent(None) == "—"
+
+
+def test_dense_tables_use_short_dates(german):
+    assert formats.format_date_short(date(2026, 12, 14)) == "14.12.26"

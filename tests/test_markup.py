@@ -296,3 +296,11 @@ def test_a_table_can_take_the_keyboard_focus_and_no_lesson_sets_its_own():
     """On a phone a table scrolls sideways in its own box; tabindex lets the keyboard scroll it (issue 13)."""
     html = str(render_markdown('<table tabindex="5"><tr><td>x</td></tr></table>\n\n<p tabindex="1">p</p>'))
     assert '<table tabindex="0">' in html and 'tabindex="5"' not in html and 'tabindex="1"' not in html
+
+
+def test_text_in_another_language_keeps_its_lang_attribute():
+    from course.content.markup import render_markdown
+
+    html = str(render_markdown('The German word <span lang="de">Datenschutz</span>, <span lang="de onclick=x">not this</span>.'))
+    assert '<span lang="de">Datenschutz</span>' in html
+    assert "onclick" not in html and "<span>not this</span>" in html

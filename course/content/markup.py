@@ -19,7 +19,7 @@ from course.content.dialect import ADMONITION_TYPES, GitHubHabitsExtension
 from course.content.plaintext import html_to_text
 
 # Bump when the output of render_markdown changes, so cached renders are redone.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 
 HEADING_PREFIX = "h-"
 
@@ -114,6 +114,8 @@ INPUT_ATTRIBUTES = {
     "name": re.compile(r"^__tabbed_\d{1,4}$"),
 }
 LABEL_FOR = re.compile(r"^__tabbed_\d{1,4}_\d{1,4}$")
+# text in another language than the lesson's: <span lang="de">Datenschutz</span> (docs/authoring.md)
+LANG = re.compile(r"^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$")
 
 
 def _class_allowed(tag: str, token: str) -> bool:
@@ -132,6 +134,8 @@ def _allow_attribute(tag: str, name: str, value: str) -> bool:
         return bool(INPUT_ATTRIBUTES[name].match(value))
     if tag == "label" and name == "for":
         return bool(LABEL_FOR.match(value))
+    if name == "lang":
+        return bool(LANG.match(value))
     return False
 
 

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from course.views import auth, certificates, errors, learn, mail, password, people, train
+from course.views import auth, certificates, errors, learn, mail, password, people, settings, train
 
 
 def register(app: Flask) -> None:
@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(people.bp)
     app.register_blueprint(password.bp)
     app.register_blueprint(mail.bp)
+    app.register_blueprint(settings.bp)
     app.register_blueprint(certificates.bp)
     app.register_blueprint(certificates.verify_bp)
     errors.init_app(app)

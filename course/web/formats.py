@@ -56,8 +56,8 @@ def _language() -> str:
 
 
 @lru_cache(maxsize=4096)
-def _day(day: date, language: str) -> str:
-    return babel_date(day, format="long", locale=Locale.parse(language))
+def _day(day: date, language: str, length: str = "long") -> str:
+    return babel_date(day, format=length, locale=Locale.parse(language))
 
 
 @lru_cache(maxsize=4096)
@@ -74,6 +74,14 @@ def format_date(value: datetime | date | None) -> str:
         return MISSING
     day = clock.local(value).date() if isinstance(value, datetime) else value
     return _day(day, _language())
+
+
+def format_date_short(value: datetime | date | None) -> str:
+    """A date in a dense table (the matrix): `14.12.26`, `12/14/26`."""
+    if value is None:
+        return MISSING
+    day = clock.local(value).date() if isinstance(value, datetime) else value
+    return _day(day, _language(), "short")
 
 
 def format_datetime(value: datetime | None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from babel import Locale
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_request_context, request
 from flask.globals import _cv_app
@@ -26,9 +27,11 @@ __all__ = ["LANGUAGES", "_", "gettext", "init_app", "lazy_gettext", "ngettext", 
 # the interface languages, in the order the settings page offers them
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 TRANSLATIONS = PROJECT_ROOT / "translations"
+# parsed once: Flask-Babel takes a Locale as it is, but parses a language code again on every request
+_LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
 
 
-def select_language() -> str:
+def select_language() -> Locale:
     """The person's chosen language; before sign-in the browser's; else the company's (KURS_LANGUAGE).
 
     A signed-in person who has chosen nothing reads the company's language, whatever their browser says:
@@ -37,12 +40,12 @@ def select_language() -> str:
     user = g.get("user")
     chosen = user.language if user is not None else None
     if chosen in LANGUAGES:
-        return chosen
+        return _LOCALES[chosen]
     if user is None and has_request_context():
         browser = request.accept_languages.best_match(LANGUAGES)
         if browser:
-            return browser
-    return current_app.config["KURS_LANGUAGE"]
+            return _LOCALES[browser]
+    return _LOCALES[current_app.config["KURS_LANGUAGE"]]
 
 
 def select_timezone() -> str:
@@ -66,7 +69,7 @@ class _Catalog:
         return found
 
 
-_CATALOGS: dict[int, _Catalog] = {}  # id of Flask-Babel's translations object -> ours (one per language)
+_CATALOGS: dict[Locale, _Catalog] = {}  # one per language (the catalogs are read once per process)
 
 
 def _catalog() -> _Catalog:
@@ -84,11 +87,11 @@ def _catalog() -> _Catalog:
     locale = getattr(babel, "babel_locale", None)
     if remembered is not None and locale is not None and remembered[0] is locale:
         return remembered[1]
-    translations = get_translations()  # also settles the locale
-    found = _CATALOGS.get(id(translations))
-    if found is None or found.translations is not translations:
-        found = _CATALOGS[id(translations)] = _Catalog(translations)
-    state["_kurs_catalog"] = (state["_flask_babel"].babel_locale, found)
+    locale = get_locale()
+    found = _CATALOGS.get(locale)
+    if found is None:
+        found = _CATALOGS[locale] = _Catalog(get_translations())
+    state["_kurs_catalog"] = (locale, found)
     return found
 
 

@@ -56,6 +56,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["url_for"] = remembered_url_for(app)
     app.add_template_filter(formats.format_datetime, "datetime")
     app.add_template_filter(formats.format_date, "date")
+    app.add_template_filter(formats.format_date_short, "date_short")
     app.add_template_filter(formats.format_percent, "percent")
     app.add_template_filter(formats.format_number, "number")
     app.add_template_filter(formats.state_name, "state_name")

@@ -337,7 +337,7 @@ def test_course_file_gives_title_and_welcome(tmp_path):
     course, errors = load(root)
     assert errors == [] and course.title == "Social media" and "<strong>all</strong>" in course.welcome_html
     root = make_course(tmp_path / "b", {"course.md": "---\ntitle: X\nsubtitle: Y\n---\n"})
-    assert load(root)[1] == ["course.md:3: unknown front matter key 'subtitle' (allowed: title, languages, company)"]
+    assert load(root)[1] == ["course.md:3: unknown front matter key 'subtitle' (allowed: title, languages, company, contract_number)"]
 
 
 def test_course_file_names_the_company_for_certificates(tmp_path):

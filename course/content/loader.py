@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from course.content.errors import ContentError
+from course.content.exercise import course_contract, extract_exercises
 from course.content.files import MAX_FILE_BYTES, NUMBER_PREFIX, image_resolver, item_id, read_text  # noqa: F401 (MAX_FILE_BYTES: re-exported)
 from course.content.frontmatter import Source, check_keys, flag_field, split_front_matter, text_field, whole_field
 from course.content.links import resolve_links
 from course.content.markup import RenderError, plain_text, render_markdown
 from course.content.media import inside, outside_links
 from course.content.quiz import extract_quizzes, parse_settings
+from course.content.reply_checks import model_errors
 from course.content.sandbox import RenderLimit
 from course.content.titles import MKDOCS_PAGE_KEYS, title_and_body
 from course.content.translations import (
@@ -30,7 +32,7 @@ from course.content.translations import (
 )
 from course.content.values import Course, Lesson, Module
 
-COURSE_KEYS = ("title", "languages", "company")
+COURSE_KEYS = ("title", "languages", "company", "contract_number")
 MODULE_KEYS = ("title", "short_title", "summary", "id", "mandatory", "due_days", "recertify_months")
 TEXT_KEYS = ("title", "short_title", "summary")  # what module.en.md and course.en.md may translate; the rest is shared
 LESSON_KEYS = ("title", "minutes", "id", "quiz")
@@ -55,6 +57,8 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
     settings, setting_errors = parse_settings(source.meta.get("quiz"), display, source.key_lines.get("quiz", 1))
     errors += setting_errors
     image_url = image_resolver(root, path.parent, raw, display, errors, language)
+    body, exercises, exercise_errors = extract_exercises(body, source.body_line, display, _image_exists(root, path.parent, raw, language))
+    errors += exercise_errors + model_errors(exercises, language or "de", display)
     try:
         body, questions, quiz_errors = extract_quizzes(body, source.body_line, display, image_url)
         html = render_markdown(body, image_url)
@@ -77,7 +81,14 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
         content_hash=hashlib.sha256(raw.encode()).hexdigest()[:16],
         settings_line=source.key_lines.get("quiz", 1) if "quiz" in source.meta else None,
         language=language,
+        exercises=tuple(exercises),
     ), []
+
+
+def _image_exists(root: Path, folder: Path, raw: str, language: str) -> Callable[[str], bool]:
+    """Whether an exercise's image is a course file; the resolver's own message goes unused (the exercise reports it)."""
+    resolve = image_resolver(root, folder, raw, "", [], language)
+    return lambda src: resolve(src) is not None
 
 
 def parse_module_file(folder: Path, root: Path, display: str, language: str = "") -> tuple[Module, list[ContentError]]:
@@ -175,6 +186,8 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
     title, welcome, languages, company, course_errors = isolated(call, str(root / "course.md"), ("Course", "", (), ""),
                                                                  course_file, root)
     errors += course_errors
+    contract, contract_errors = isolated(call, str(root / "course.md"), ("",), course_contract, root)
+    errors += contract_errors
 
     def course_text(language: str) -> tuple[str, str]:
         display = str(root / f"course.{language}.md")
@@ -214,7 +227,7 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
     welcome, modules, link_errors = resolve_links(root, welcome, modules, lesson_texts, module_texts, texts)
     errors += link_errors
     course = Course(title=title, welcome_html=welcome, modules=tuple(modules), errors=tuple(errors), warnings=tuple(warnings),
-                    languages=languages, company=company)
+                    languages=languages, company=company, contract_number=contract)
     return with_languages(course, texts, module_texts, lesson_texts)
 
 

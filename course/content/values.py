@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from course.content.errors import ContentError
+from course.content.exercise import Exercise
 from course.content.quiz import Question, QuizSettings
 
 __all__ = ["ContentError", "Course", "Lesson", "Module"]
@@ -27,6 +28,7 @@ class Lesson:
     settings_line: int | None = None  # the `quiz:` line; None when the front matter has none
     language: str = ""  # the language of its text ("" in a course that declares no languages)
     languages: tuple[str, ...] = ()  # the course languages it exists in (set on the default version)
+    exercises: tuple[Exercise, ...] = ()  # its <exercise> blocks: posts to answer
 
     @property
     def has_quiz(self) -> bool:
@@ -80,6 +82,7 @@ class Course:
     languages: tuple[str, ...] = ()  # from course.md; the first is the default, () means one undeclared language
     language: str = ""  # the language of this version
     company: str = ""  # course.md's `company:`, for certificates
+    contract_number: str = ""  # course.md's pattern of a customer or contract number (checked safe at load)
     # every other language's version, lessons without a translation in the default language
     variants: Mapping[str, Course] = field(default_factory=dict, compare=False, repr=False)
 

@@ -1,0 +1,207 @@
+"""The <exercise> block: a post in a simulated feed, the checks a reply must pass, a model answer.
+
+Inside the block is YAML (see docs/authoring.md). Parsing is pure; errors carry file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from course.content.blocks import track_fence
+from course.content.detectors import safe_pattern
+from course.content.errors import ContentError
+from course.content.frontmatter import split_front_matter
+
+NETWORK_LIMITS = {"facebook": 8000, "instagram": 2200, "linkedin": 1250, "x": 280}
+CHECK_KINDS = ("contains", "not_contains", "no_personal_data", "address_form", "length", "signature")
+KEYS = ("id", "network", "author", "post", "image", "thread", "task", "checks", "model", "done")
+DONE = ("checks", "review")
+MAX_REPLY = 5000  # characters: above every network's limit but x's ... and facebook's 8000, which nobody needs
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check a reply must pass: its kind, its value (phrases, a maximum) and the trainer's feedback."""
+
+    kind: str
+    value: object
+    feedback: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A post to answer, as in a feed, with the checks and the model answer."""
+
+    key: str
+    network: str
+    author: str
+    post: str
+    task: str
+    model: str
+    checks: tuple[Check, ...]
+    line: int
+    done: str = "checks"  # or "review": done once a trainer has reviewed it
+    image: str = ""
+    thread: tuple[tuple[str, str], ...] = field(default=())  # (author, text) of earlier replies
+
+
+def extract_exercises(body: str, first_line: int, path: str, image_exists: Callable[[str], bool]) -> tuple[str, list[Exercise], list[ContentError]]:
+    """Take the <exercise> blocks out of a lesson body (blank lines keep the line numbers of the rest)."""
+    out: list[str] = []
+    exercises: list[Exercise] = []
+    errors: list[ContentError] = []
+    block: list[str] | None = None
+    start = 0
+    fence = None
+    for offset, line in enumerate(body.split("\n")):
+        lineno = first_line + offset
+        if block is None:
+            fence, in_code = track_fence(fence, line)
+            if not in_code and line.strip() == "<exercise>":
+                block, start = [], lineno
+                out.append("")
+            else:
+                out.append(line)
+            continue
+        out.append("")
+        if line.strip() == "</exercise>":
+            exercise = parse_exercise("\n".join(block), start, path, errors, image_exists)
+            if exercise:
+                exercises.append(exercise)
+            block = None
+        else:
+            block.append(line)
+    if block is not None:
+        errors.append(ContentError(path, start, "unclosed <exercise>: add </exercise> after it"))
+    keys: dict[str, int] = {}
+    for exercise in exercises:
+        if exercise.key in keys:
+            errors.append(ContentError(path, exercise.line, f"duplicate exercise id '{exercise.key}' (also at line {keys[exercise.key]})"))
+        keys.setdefault(exercise.key, exercise.line)
+    return "\n".join(out), exercises, errors
+
+
+def parse_exercise(text: str, start: int, path: str, errors: list[ContentError], image_exists: Callable[[str], bool]) -> Exercise | None:
+    """Read one block's YAML; report every problem at its file line."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        errors.append(ContentError(path, start + 1 + (mark.line if mark else 0), f"exercise: not valid YAML ({getattr(exc, 'problem', exc)})"))
+        return None
+    if not isinstance(data, dict):
+        errors.append(ContentError(path, start, "exercise: write its fields as 'name: value' lines (network, author, post, task, checks, model)"))
+        return None
+    lines = {k.value: start + 1 + k.start_mark.line for k, _ in node.value}
+    before = len(errors)
+
+    def err(key: str, message: str) -> None:
+        errors.append(ContentError(path, lines.get(key, start), f"exercise: {message}"))
+
+    for key in data:
+        if key not in KEYS:
+            err(key, f"unknown field '{key}' (known: {', '.join(KEYS)})")
+    texts = {}
+    for key in ("id", "author", "post", "task", "model"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            err(key, f"'{key}' is missing or empty")
+        texts[key] = str(value or "").strip()
+    network = data.get("network")
+    if network not in NETWORK_LIMITS:
+        err("network", f"network must be one of {', '.join(NETWORK_LIMITS)}")
+    done = data.get("done", "checks")
+    if done not in DONE:
+        err("done", "done must be 'checks' (every check passes) or 'review' (a trainer has reviewed it)")
+    image = data.get("image") or ""
+    if image and (not isinstance(image, str) or not image_exists(image)):  # a file beside the lesson, as in the text
+        err("image", f"image '{image}' not found in the course folder")
+    thread = _thread(data.get("thread"), err)
+    checks = _checks(data.get("checks"), node, lines.get("checks", start), start, path, errors)
+    if len(errors) > before:
+        return None
+    return Exercise(key=texts["id"], network=str(network), author=texts["author"], post=texts["post"], task=texts["task"],
+                    model=texts["model"], checks=checks, line=start, done=str(done), image=str(image), thread=thread)
+
+
+def _thread(raw: object, err: Callable[[str, str], None]) -> tuple[tuple[str, str], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(r, dict) and set(r) == {"author", "text"} for r in raw):
+        err("thread", "thread must be a list of earlier replies, each with 'author' and 'text'")
+        return ()
+    return tuple((str(r["author"]), str(r["text"])) for r in raw)
+
+
+def _checks(raw: object, node: yaml.Node, line: int, start: int, path: str, errors: list[ContentError]) -> tuple[Check, ...]:
+    if not isinstance(raw, list) or not raw:
+        errors.append(ContentError(path, line, "exercise: 'checks' must list at least one check"))
+        return ()
+    items = next((v.value for k, v in node.value if k.value == "checks"), [])
+    checks = []
+    for item, item_node in zip(raw, items, strict=False):
+        at = start + 1 + item_node.start_mark.line
+        check = _check(item, at, path, errors)
+        if check:
+            checks.append(check)
+    return tuple(checks)
+
+
+def _check(item: object, at: int, path: str, errors: list[ContentError]) -> Check | None:
+    def bad(message: str) -> None:
+        errors.append(ContentError(path, at, f"exercise check: {message}"))
+
+    if not isinstance(item, dict):
+        bad(f"write each check as '- kind: value' with a 'feedback:' line (kinds: {', '.join(CHECK_KINDS)})")
+        return None
+    kinds = [k for k in item if k != "feedback"]
+    if len(kinds) != 1 or kinds[0] not in CHECK_KINDS:
+        bad(f"unknown check kind '{', '.join(map(str, kinds))}' (known: {', '.join(CHECK_KINDS)})")
+        return None
+    kind, value = kinds[0], item[kinds[0]]
+    feedback = item.get("feedback")
+    if not isinstance(feedback, str) or not feedback.strip():
+        bad(f"'{kind}' needs a 'feedback:' text telling the learner what to change")
+        return None
+    if kind in ("contains", "not_contains"):
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            bad(f"'{kind}' needs a phrase or a list of phrases")
+            return None
+        value = tuple(v.strip().lower() for v in value)
+    elif kind == "length":
+        value = None if value is True else value  # the network's limit alone
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+            bad("'length' takes the trainer's maximum in characters, or nothing for the network's limit")
+            return None
+    elif value not in (None, True):
+        bad(f"'{kind}' takes no value: write '{kind}: true'")
+        return None
+    return Check(kind=kind, value=value, feedback=feedback.strip(), line=at)
+
+
+def phrase_found(phrase: str, text: str) -> bool:
+    """A phrase or word stem, case-insensitive, at the start of a word ('entschuldig' finds 'Entschuldigung')."""
+    return re.search(r"(?<!\w)" + re.escape(phrase), text, re.IGNORECASE) is not None
+
+
+def course_contract(root: Path) -> tuple[str, list[ContentError]]:
+    """course.md's `contract_number:` pattern, refused when unsafe (see detectors.safe_pattern)."""
+    path = root / "course.md"
+    if not path.is_file():
+        return "", []
+    source, errors = split_front_matter(path.read_text(encoding="utf-8", errors="replace"), str(path))
+    pattern = source.meta.get("contract_number")
+    if errors or pattern is None:
+        return "", []
+    _, problem = safe_pattern(pattern)
+    if problem:
+        return "", [ContentError(str(path), source.key_lines.get("contract_number", 1), f"contract_number {problem}")]
+    return pattern, []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -134,6 +136,60 @@ def test_interval_holds_changes_back_until_it_passes(lessons_dir):
     assert catalog.course().lesson("basics", "welcome").title == "Welcome"
     assert catalog.refresh().lesson("basics", "welcome").title == "Later"
 
+
+
+def test_one_thread_scans_the_folder_per_interval_while_the_others_serve_the_course(lessons_dir):
+    """Requests arriving during a check get the course at once; none scans the folder a second time."""
+    catalog = Catalog(lessons_dir, interval=0.2, patience=30)
+    course = catalog.course()
+    scanning, go_on, scans, scan = threading.Event(), threading.Event(), [], catalog._scan
+
+    def slow_scan():
+        scans.append(threading.current_thread().name)
+        scanning.set()
+        go_on.wait(5)
+        return scan()
+
+    catalog._scan = slow_scan
+    time.sleep(0.25)
+    checker = threading.Thread(target=catalog.course, name="checker")
+    checker.start()
+    try:
+        assert scanning.wait(5)
+        served = []
+        others = [threading.Thread(target=lambda: served.append(catalog.course())) for _ in range(8)]
+        for thread in others:
+            thread.start()
+        for thread in others:
+            thread.join(5)
+        assert len(served) == 8 and all(c is course for c in served)  # while the scan was still blocked
+    finally:
+        go_on.set()
+        checker.join(5)
+    assert scans == ["checker"]
+
+
+def test_one_reload_at_a_time_while_the_others_serve_the_course_as_it_was(lessons_dir):
+    """Every request notices the change; one reload runs, and each request gets the last good course meanwhile."""
+    catalog = Catalog(lessons_dir, interval=0, patience=0)
+    course = catalog.course()
+    go_on, reloads, refresh = threading.Event(), [], catalog.refresh
+
+    def slow_refresh():
+        reloads.append(threading.current_thread().name)
+        go_on.wait(5)
+        return refresh()
+
+    catalog.refresh = slow_refresh
+    write(lessons_dir / "01-basics/01-welcome.md", "---\ntitle: Welcome, reworded\n---\nNew.\n")
+    try:
+        served = [catalog.course() for _ in range(8)]
+        assert all(c is course for c in served)
+        assert reloads == ["kurs-course-reload"]
+    finally:
+        go_on.set()
+        catalog._reload.join(5)
+    assert catalog.course().lesson("basics", "welcome").title == "Welcome, reworded"
 
 def test_the_app_serves_the_edited_lesson_without_a_restart(client, learner, lessons_dir):
     write(lessons_dir / "01-basics/01-welcome.md", "---\ntitle: Welcome back\n---\nEdited while running.\n")

@@ -43,6 +43,9 @@ LESSON_COMPLETED = Prepared(
              EXCLUDED.completed_at)], _P.completed_at)},
     )
 )
+# every lesson one person opened, with its completion time (the dashboard and the module page)
+PERSONS_LESSONS = Prepared(lambda: _P.select(_P.module_id, _P.lesson_id, _P.completed_at)
+                           .where(_P.user == param("user", _P.user)))
 EPOCH = datetime(1970, 1, 1)  # before any completion: nothing to renew
 ARCHIVE_COMPLETION = Prepared(
     lambda: ModuleCompletion.insert(**{f: param(f, getattr(ModuleCompletion, f))

@@ -36,8 +36,8 @@ def dashboard():
     """Show the course, each module's progress and the next lesson to take."""
     course = shown_course()
     states = standing.person_standing(course, g.user)
-    done = standing.lessons_done(states, progress.completion_times(g.user))
-    started = progress.started_lessons(g.user)
+    started, completed = progress.lesson_times(g.user)
+    done = standing.lessons_done(states, completed)
     return render_template(
         "learn/dashboard.html",
         course=course,
@@ -57,8 +57,8 @@ def module(module_id: str):
     """Show a module's introduction and its lessons."""
     mod = module_or_404(module_id)
     states = standing.person_standing(shown_course(), g.user)
-    done = standing.lessons_done(states, progress.completion_times(g.user))
-    started = progress.started_lessons(g.user)
+    started, completed = progress.lesson_times(g.user)
+    done = standing.lessons_done(states, completed)
     course = shown_course()
     return render_template("learn/module.html", module=mod, done=done, started=started, progress=states[mod.id],
                            next_step=wayforward.next_in_module(mod, done),

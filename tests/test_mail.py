@@ -257,3 +257,21 @@ def test_each_mail_is_written_in_its_recipients_language(app, runner, make_user)
     assert "Guten Tag Deutsch," in subjects["deutsch@example.com"][1]
     assert subjects["english@example.com"][0] == "Overdue: Basics"
     assert subjects["firma@example.com"][0] == "Overdue: Basics"
+
+
+def test_a_manager_digest_names_only_their_departments(app, runner, make_user):
+    from course.domain.managers import set_departments
+
+    joined(make_user, "ours@example.com", 20, department="Vertrieb")
+    joined(make_user, "theirs@example.com", 20, department="Service")
+    boss = make_user("boss@example.com", role="manager", department="Vertrieb")
+    make_user("idle@example.com", role="manager", department="")
+    with app.app_context(), database.connection_context():
+        set_departments(User.get_by_id(boss.id), ["Vertrieb"])
+    assert runner.invoke(args=["mail", "send-due"]).exit_code == 0
+    digests = {}
+    for path in Path(app.config["KURS_OUTBOX"]).glob("*-digest.eml"):
+        mail = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        digests[mail["To"].addresses[0].addr_spec] = mail.get_content()
+    assert set(digests) == {"boss@example.com"}  # the manager without departments gets none
+    assert "Ours" in digests["boss@example.com"] and "Theirs" not in digests["boss@example.com"]

@@ -19,7 +19,7 @@ from flask_babel import force_locale
 
 from course import reports
 from course.content.values import Course
-from course.domain import tokens
+from course.domain import managers, tokens
 from course.mail import due
 from course.models import Mail, User
 from course.web.i18n import LANGUAGES
@@ -77,7 +77,10 @@ class Composer:
     def _digest(self, user: User, params: dict) -> dict:
         if self._overdue is None:
             self._overdue = reports.overdue(self.course, now=self.now)
-        rows = self._overdue
+        allowed = managers.departments_of(user)  # None: every department
+        if allowed == []:
+            raise Skip("the manager has no departments yet")
+        rows = [r for r in self._overdue if allowed is None or r.person.department in allowed]
         return {"week": params["week"], "rows": rows[:DIGEST_LINES], "total": len(rows),
                 "link": url_for("train.report_overdue", _external=True)}
 

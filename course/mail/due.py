@@ -20,7 +20,7 @@ from course.reports.common import PERSON_COLUMNS, PersonRow
 DEFAULT_DAYS = (7, 0)
 CHUNK = 500  # people per read of the reports' cells
 WEEK = timedelta(days=7)
-DIGEST_ROLES = ("trainer", "admin")  # everyone who reads the reports
+DIGEST_ROLES = ("manager", "trainer", "admin")  # everyone who reads the reports (managers: their departments)
 
 
 def reminder_days(value: str | None) -> tuple[int, ...]:

@@ -12,6 +12,7 @@ from course.mail.transport import MailSettingsError, OutboxTransport, transport_
 from course.models import Mail, User
 from course.views.common import current_course
 from course.web.auth import requires
+from course.web.i18n import _, ngettext
 
 bp = Blueprint("mail", __name__, url_prefix="/people/mail")
 SHOWN = 200  # failed and waiting mails listed; the rest are counted
@@ -38,7 +39,7 @@ def index():
 def retry(mail_id: int):
     """Send a given-up mail again with the next mail run."""
     done = ledger.retry(mail_id)
-    flash("It goes with the next mail run." if done else "That mail is not given up (any more).", "success" if done else "error")
+    flash(_("It goes with the next mail run.") if done else _("That mail is not given up (any more)."), "success" if done else "error")
     return redirect(url_for("mail.index"))
 
 
@@ -47,7 +48,8 @@ def retry(mail_id: int):
 def invite_without_password():
     """Record an invitation for everyone without a password; the next mail run sends them."""
     rows = invitations.invite(invitations.without_password(), once_a_day=True)
-    flash(f"{len(rows)} invitation(s) recorded: they go with the next mail run (flask mail send-due).", "success")
+    flash(ngettext("%(num)d invitation recorded: it goes with the next mail run (flask mail send-due).",
+                   "%(num)d invitations recorded: they go with the next mail run (flask mail send-due).", len(rows)), "success")
     return redirect(url_for("mail.index"))
 
 
@@ -57,7 +59,7 @@ def invite_one(user_id: int):
     """Mail one person an invitation with a new set-password link, now."""
     person = User.get_or_none((User.id == user_id) & (User.active == True))  # noqa: E712
     if person is None:
-        flash("There is no active account to invite.", "error")
+        flash(_("There is no active account to invite."), "error")
         return redirect(url_for("people.index"))
     try:
         outcome = deliver(current_course(), invitations.invite([person]), say=lambda line: None)
@@ -65,9 +67,9 @@ def invite_one(user_id: int):
         flash(str(problem), "error")
         return redirect(url_for("people.edit", user_id=person.id))
     if outcome["sent"]:
-        flash(f"Invitation sent to {person.email}.", "success")
+        flash(_("Invitation sent to %(email)s.", email=person.email), "success")
     elif outcome["skipped"]:
-        flash(f"{person.name} has set a password already: no invitation sent.", "error")
+        flash(_("%(name)s has set a password already: no invitation sent.", name=person.name), "error")
     else:
-        flash(f"The invitation to {person.email} did not go; Kurs tries again (see Mail).", "error")
+        flash(_("The invitation to %(email)s did not go; Kurs tries again (see Mail).", email=person.email), "error")
     return redirect(url_for("people.edit", user_id=person.id))

@@ -18,24 +18,33 @@ ROUNDS, SECONDS = 5, 3
 def main() -> bool:
     work = work_dir()
     env = bench_site(work, "pages", 1000, EARLY_LESSONS, attempts=2000)
-    with gunicorn("bench.apps:kurs()", env, ready_path="/login") as (kurs, ks), gunicorn("bench.apps:hello") as (hello, hs):
+    minimal_env = {**env, "BENCH_MINIMAL_LESSON": LESSON.removeprefix("/learn/")}
+    with gunicorn("bench.apps:kurs()", env, ready_path="/login") as (kurs, ks), gunicorn("bench.apps:hello") as (hello, hs), \
+            gunicorn("bench.minimal:app()", minimal_env) as (minimal, ms):
         cookie, _csrf = signed_in(bench_app(env), 1)
         headers = {"Cookie": cookie}
         _check_page(kurs + LESSON, headers)
         load.get(kurs + LESSON, 2, headers=headers)  # warm-up: every worker loads the course
         load.get(hello + "/", 1)
+        _check_page(minimal + LESSON, headers)
+        load.get(minimal + LESSON, 2, headers=headers)
         runs = load.alternate(ROUNDS, {
             "hello": (hs.pid, lambda: load.get(hello + "/", SECONDS)),
             "lesson": (ks.pid, lambda: load.get(kurs + LESSON, SECONDS, headers=headers)),
+            "minimal": (ms.pid, lambda: load.get(minimal + LESSON, SECONDS, headers=headers)),
             "quiz": (ks.pid, lambda: load.get(kurs + QUIZ_LESSON, SECONDS, headers=headers)),
         })
-    base, page, quiz = (_summary(runs[name]) for name in ("hello", "lesson", "quiz"))
+    base, page, quiz, same = (_summary(runs[name]) for name in ("hello", "lesson", "quiz", "minimal"))
     note(f"gunicorn {WORKERS} workers x {THREADS} threads, 32 connections, {ROUNDS} x {SECONDS} s each, "
          f"load from {'wrk' if load.have_wrk() else 'Python threads'}")
-    for label, (rps, p99, cpu) in (("hello world", base), ("lesson page", page), ("quiz lesson page", quiz)):
+    for label, (rps, p99, cpu) in (("hello world", base), ("lesson page", page), ("quiz lesson page", quiz),
+                               ("minimal lesson page (bench/minimal.py)", same)):
         note(f"{label}: {rps:.0f} req/s, p99 {p99:.1f} ms, {cpu:.2f} ms server CPU per request")
     errors = sum(r.errors for rs in runs.values() for r in rs)
-    ok = report("lesson_page_throughput_vs_hello", 100 * page[0] / base[0], ">= 35 %", page[0] >= 0.35 * base[0], " %")
+    note(f"lesson page vs its minimal equivalent: {page[2] / same[2]:.2f}x the server CPU per request")
+    ok = report("lesson_page_vs_minimal", 100 * page[0] / same[0], ">= 95 %", page[0] >= 0.95 * same[0], " %")
+    # context: the ceiling of the framework (no session, database, template or headers)
+    ok &= report("lesson_page_throughput_vs_hello", 100 * page[0] / base[0], ">= 35 %", page[0] >= 0.35 * base[0], " %")
     ok &= report("lesson_page_p99_vs_hello", page[1] / base[1], "< 4x", page[1] < 4 * base[1], "x")
     ok &= report("lesson_page_errors", errors, "0", errors == 0)
     return ok

@@ -1,6 +1,7 @@
 """The WSGI apps the benchmarks serve: the baselines, and Kurs configured from the environment.
 
-gunicorn loads them as `bench.apps:hello`, `bench.apps:insert()` and `bench.apps:kurs()`.
+gunicorn loads them as `bench.apps:hello`, `bench.apps:insert()` and `bench.apps:kurs()`; the minimal
+equivalents of the lesson page and the quiz submission, `bench.minimal:app()`, share the SQLite helpers here.
 """
 
 from __future__ import annotations
@@ -8,8 +9,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Flask, request
+
+T = TypeVar("T")
 
 # The ceiling of the framework: bare Flask, one route, no template, no database.
 hello = Flask("hello")
@@ -25,10 +30,23 @@ def insert() -> Flask:
 
     One connection per thread, the same pragmas, and BEGIN IMMEDIATE as Kurs's transactions.
     """
+    app = Flask("insert")
+    connection = sqlite_connections(os.environ["BENCH_SQLITE_PATH"])
+
+    @app.post("/insert")
+    def insert_row():
+        conn = connection()
+        immediate(conn, lambda: conn.execute("INSERT INTO bench_row (client, value) VALUES (?, ?)",
+                                             (request.form["client"], request.form["value"])))
+        return "", 204
+
+    return app
+
+
+def sqlite_connections(path: str) -> Callable[[], sqlite3.Connection]:
+    """Return a function giving this thread's connection to path, opened once with Kurs's pragmas."""
     from course.db import SQLITE_PRAGMAS
 
-    app = Flask("insert")
-    path = os.environ["BENCH_SQLITE_PATH"]
     local = threading.local()
 
     def connection() -> sqlite3.Connection:
@@ -40,19 +58,19 @@ def insert() -> Flask:
             local.conn = conn
         return conn
 
-    @app.post("/insert")
-    def insert_row():
-        conn = connection()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute("INSERT INTO bench_row (client, value) VALUES (?, ?)", (request.form["client"], request.form["value"]))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        return "", 204
+    return connection
 
-    return app
+
+def immediate(conn: sqlite3.Connection, work: Callable[[], T]) -> T:
+    """Run work in one BEGIN IMMEDIATE transaction, as Kurs's writes do; return what it returns."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = work()
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return result
 
 
 def kurs() -> Flask:

@@ -11,14 +11,12 @@ its answers and the progress written in one BEGIN IMMEDIATE transaction. gunicor
 from __future__ import annotations
 
 import os
-import sqlite3
-import threading
 from datetime import UTC, datetime
 
 from flask import Flask, Response, abort, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 
-from course.db import SQLITE_PRAGMAS
+from bench.apps import immediate, sqlite_connections
 from course.web.security import HEADERS
 
 PAGE = """<!doctype html>
@@ -97,7 +95,7 @@ def app() -> Flask:
     mod = next(m for m in course.modules if m.id == module_id)
     lesson = course.lesson(module_id, lesson_id)
     position = [x.id for x in mod.lessons].index(lesson_id) + 1
-    database = _connections(os.environ["BENCH_SQLITE_PATH"])
+    database = sqlite_connections(os.environ["BENCH_SQLITE_PATH"])
     template = minimal.jinja_env.from_string(PAGE)  # compiled once, as Kurs's templates are
 
     @minimal.before_request
@@ -123,7 +121,7 @@ def app() -> Flask:
             abort(404)
         conn, key = database(), (g.user[0], mod.id, lesson.id)
         if conn.execute(PROGRESS, key).fetchone() is None:
-            _write(conn, lambda: conn.execute(STARTED, (*key, _now())))
+            immediate(conn, lambda: conn.execute(STARTED, (*key, _now())))
         return render_template(template, user=g.user, lesson=lesson, module_id=mod.id, module_title=mod.title,
                                       position=position, count=len(mod.lessons))
 
@@ -149,7 +147,7 @@ def app() -> Flask:
                     conn.execute(COMPLETED, (*key, now, now))
             return attempt[0]
 
-        return redirect(url_for("result", attempt_id=_write(conn, record)))
+        return redirect(url_for("result", attempt_id=immediate(conn, record)))
 
     # the routes the page links to; the benchmark never requests them
     for rule, endpoint in (("/", "index"), ("/history", "history"), ("/learn/<module_id>", "module"),
@@ -158,34 +156,6 @@ def app() -> Flask:
     minimal.add_url_rule("/logout", "logout", lambda: "", methods=["POST"])
     minimal.add_url_rule("/learn/<module_id>/<lesson_id>/done", "done", lambda **_: "", methods=["POST"])
     return minimal
-
-
-def _connections(path: str):
-    """Return a function giving this thread's connection, opened with Kurs's pragmas."""
-    local = threading.local()
-
-    def connection() -> sqlite3.Connection:
-        conn = getattr(local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
-            for name, value in SQLITE_PRAGMAS.items():
-                conn.execute(f"PRAGMA {name} = {value}")
-            local.conn = conn
-        return conn
-
-    return connection
-
-
-def _write(conn: sqlite3.Connection, work):
-    """Run work in one BEGIN IMMEDIATE transaction, as Kurs's writes do; return what it returns."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        result = work()
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return result
 
 
 def _score(questions, form) -> list[tuple]:

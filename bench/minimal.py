@@ -30,37 +30,38 @@ PAGE = """<!doctype html>
   <link rel="icon" href="{{ url_for('static', filename='favicon.svg') }}" type="image/svg+xml">
 </head>
 <body class="">
-  <a class="skip" href="#main">Skip to content</a>
+  <a class="skip" href="#main">Zum Inhalt springen</a>
   <header class="site">
     <a class="brand" href="{{ url_for('index') }}">Kurs</a>
-    <nav aria-label="Main">
-      <a href="{{ url_for('index') }}" aria-current="page">Dashboard</a>
-      <a href="{{ url_for('history') }}">My history</a>
+    <nav aria-label="Hauptmenü">
+      <a href="{{ url_for('index') }}" aria-current="page">Übersicht</a>
+      <a href="{{ url_for('history') }}">Mein Verlauf</a>
+      <a href="{{ url_for('settings') }}" id="nav-settings">Meine Einstellungen</a>
     </nav>
     <form class="signout" method="post" action="{{ url_for('logout') }}">
       <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
       <span class="who">{{ user[1] }}</span>
-      <button type="submit" class="link">Sign out</button>
+      <button type="submit" class="link">Abmelden</button>
     </form>
   </header>
   <main id="main">
-<nav class="crumbs" aria-label="Breadcrumb">
-  <a href="{{ url_for('index') }}">Dashboard</a> ›
+<nav class="crumbs" aria-label="Pfadnavigation">
+  <a href="{{ url_for('index') }}">Übersicht</a> ›
   <a href="{{ url_for('module', module_id=module_id) }}">{{ module_title }}</a> ›
-  Lesson {{ position }} of {{ count }}
+  Lektion {{ position }} von {{ count }}
 </nav>
 <article class="lesson">
   <header>
     <h1>{{ lesson.title }}</h1>
-    <p class="hint">{{ lesson.minutes }} min</p>
+    <p class="hint">{{ lesson.minutes }} Min.</p>
   </header>
   <div class="prose">{{ lesson.html|safe }}</div>
 </article>
-<nav class="pager" aria-label="Lessons">
+<nav class="pager" aria-label="Lektionen">
   <span></span>
   <form method="post" action="{{ url_for('done', module_id=module_id, lesson_id=lesson.id) }}">
     <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
-    <button type="submit" class="primary" id="mark-done">Mark as done and continue →</button>
+    <button type="submit" class="primary" id="mark-done">Erledigt – weiter →</button>
   </form>
 </nav>
   </main>
@@ -150,7 +151,7 @@ def app() -> Flask:
         return redirect(url_for("result", attempt_id=immediate(conn, record)))
 
     # the routes the page links to; the benchmark never requests them
-    for rule, endpoint in (("/", "index"), ("/history", "history"), ("/learn/<module_id>", "module"),
+    for rule, endpoint in (("/", "index"), ("/history", "history"), ("/settings", "settings"), ("/learn/<module_id>", "module"),
                            ("/learn/result/<int:attempt_id>", "result")):
         minimal.add_url_rule(rule, endpoint, lambda **_: "")
     minimal.add_url_rule("/logout", "logout", lambda: "", methods=["POST"])

@@ -103,7 +103,7 @@ def test_the_minimal_lesson_page_has_kurs_links_headers_and_records_the_start(mi
     body = response.get_data(as_text=True)
     assert "Answering in public (1)" in body
     ours = _client(kurs, cookie).get("/learn/module-1/lesson-1")
-    # the same links (Kurs's page in the language of the test, so only the addresses compared)
+    # the same links (the minimal page is German only, so only the addresses are compared)
     assert re.findall(r'(?:href|action)="([^"]*)"', body) == re.findall(r'(?:href|action)="([^"]*)"', ours.get_data(as_text=True))
     for name in (*HEADERS, "Cache-Control"):
         assert response.headers[name] == ours.headers[name]

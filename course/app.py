@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from course import clock, config, db, views
 from course.commands import cli
 from course.content import catalog
+from course.publish import upload as publish_upload
 from course.web import auth, i18n, proxies, security, templating
 
 csrf = CSRFProtect()
@@ -15,7 +18,9 @@ csrf = CSRFProtect()
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration, then each part's init_app, then the blueprints."""
-    app = Flask(__name__, template_folder="../templates", static_folder="../static", instance_relative_config=True)
+    # several servers on one shared course folder keep their own instance folder (docs/operations.md, Several servers)
+    app = Flask(__name__, template_folder="../templates", static_folder="../static", instance_relative_config=True,
+                instance_path=os.environ.get("KURS_INSTANCE_PATH") or None)
     config.init_app(app, test_config)
     clock.init_app(app)
     db.init_app(app)
@@ -24,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     proxies.init_app(app)
     auth.init_app(app)
     security.init_app(app)
+    publish_upload.init_app(app)  # after security: its size check goes first of all
     i18n.init_app(app)
     templating.init_app(app)
     cli.init_app(app)

@@ -81,6 +81,12 @@ ARGS: dict[str, Callable[[World], dict]] = {
     "verify.show": lambda w: {"code": "0123-4567-89AB-CDEF-GHJK"},
     "certificates.revoke": lambda w: {"certificate_id": 1},
     "mail.invite_one": lambda w: {"user_id": w.learner.id},
+    "publish.edit": lambda w: {"name": "01-basics/01-welcome.md"},
+    "publish.preview": lambda w: {"name": "01-basics/01-welcome.md"},
+    "publish.history": lambda w: {"name": "01-basics/01-welcome.md"},
+    "publish.restore": lambda w: {"version_id": 999999},
+    "publish.rename": lambda w: {"name": "01-basics/01-welcome.md"},
+    "publish.upload_good_only": lambda w: {"token": "not-a-real-token"},
 }
 
 # (endpoint, method) -> form data sent (the CSRF token is added)
@@ -96,6 +102,9 @@ DATA: dict[tuple[str, str], Callable[[World], dict]] = {
     ("people.assignments", "POST"): lambda w: {"module_id": "advanced", "department": "Service"},
     ("password.set_password", "POST"): lambda w: {"password": "a new password", "password2": "a new password"},
     ("settings.settings", "POST"): lambda w: {"language": "en"},
+    ("publish.edit", "POST"): lambda w: {"text": "---\ntitle: T\n---\n\nText.\n", "action": "preview"},
+    ("publish.preview", "POST"): lambda w: {"text": "---\ntitle: T\n---\n\nText.\n"},
+    ("publish.new", "POST"): lambda w: {"kind": "lesson", "folder": "01-basics", "file": "9-new.md"},
 }
 
 RULES: dict[tuple[str, str], dict] = {
@@ -152,6 +161,17 @@ RULES: dict[tuple[str, str], dict] = {
     ("mail.invite_without_password", "POST"): ADMIN_ACTION,
     ("mail.invite_one", "POST"): ADMIN_ACTION,
     ("password.set_password", "POST"): rule(404, 404, 404, 404),
+    ("publish.edit", "GET"): TRAINER_PAGE,
+    ("publish.edit", "POST"): TRAINER_PAGE,  # a preview (publishing is tested in tests/test_publish.py)
+    ("publish.preview", "POST"): TRAINER_PAGE,
+    ("publish.history", "GET"): TRAINER_PAGE,
+    ("publish.restore", "POST"): rule(LOGIN, 403, 404, 404),  # no such version
+    ("publish.rename", "POST"): TRAINER_ACTION,  # without a name: refused with a message, back to the editor
+    ("publish.new", "GET"): TRAINER_PAGE,
+    ("publish.new", "POST"): TRAINER_ACTION,  # on to the editor
+    ("publish.upload", "GET"): TRAINER_PAGE,
+    ("publish.upload", "POST"): rule(LOGIN, 403, 400, 400),  # no file chosen
+    ("publish.upload_good_only", "POST"): rule(LOGIN, 403, 404, 404),  # no such upload
 }
 
 # URL arguments that name a person's record, and the value that points at the other learner's
@@ -162,6 +182,7 @@ ID_OF_OTHER: dict[str, Callable[[World], int]] = {
     "assignment_id": lambda w: 1,  # admin-only: a learner is refused before any lookup
     "mail_id": lambda w: 1,  # admin-only too
     "certificate_id": lambda w: 1,  # admin-only too
+    "version_id": lambda w: 999999,  # trainer-only: a learner is refused before any lookup
 }
 
 

@@ -25,6 +25,7 @@ FORBIDDEN = {
     "reports": (*WEB_LIBRARIES, "course.web", "course.views", "course.commands", "course.app"),
     "web": ("course.views", "course.commands", "course.app"),
     "mail": ("course.views", "course.commands", "course.app"),
+    "publish": ("course.views", "course.commands", "course.app"),
     "views": ("course.commands", "course.app"),
     "commands": ("course.views", "course.app"),
 }

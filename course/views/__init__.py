@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from course.views import auth, certificates, errors, learn, mail, password, people, settings, train
+from course.views import auth, certificates, errors, learn, mail, password, people, publish, settings, train
 
 
 def register(app: Flask) -> None:
@@ -16,4 +16,5 @@ def register(app: Flask) -> None:
     app.register_blueprint(settings.bp)
     app.register_blueprint(certificates.bp)
     app.register_blueprint(certificates.verify_bp)
+    app.register_blueprint(publish.bp)
     errors.init_app(app)

@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from course.web.i18n import _, lazy_gettext
+from course.web.refusal import Refusal
 
 MESSAGES = {
     400: (lazy_gettext("Something in that request was not right"), lazy_gettext("Please go back, reload the page and try again.")),
@@ -30,7 +31,7 @@ def init_app(app: Flask) -> None:
     def _http(error: HTTPException):
         if error.code and error.code >= 500:
             app.logger.error("HTTP %s on %s", error.code, request.path)
-        return _page(error.code or 500)
+        return _page(error.code or 500, error.description if isinstance(error, Refusal) else None)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

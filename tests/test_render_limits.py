@@ -108,3 +108,27 @@ def test_lessons_check_ends_within_the_render_limit_with_a_clear_error(make_app,
 def test_the_shipped_course_renders_well_within_the_limits(tmp_path):
     catalog = Catalog(Path(__file__).resolve().parent.parent / "lessons", interval=0)
     assert catalog.course().errors == ()
+
+
+def test_a_new_renderers_start_and_imports_count_against_no_file(tmp_path, monkeypatch):
+    """On a busy machine the renderer's start takes a second or more: the first file must not pay for it."""
+    (tmp_path / "slow_to_import.py").write_text("import time\ntime.sleep(1.0)\n\ndef ok():\n    return 'ok'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import slow_to_import
+
+    renderer = RenderProcess()
+    try:
+        assert renderer.call(slow_to_import.ok, seconds=0.5) == "ok"
+    finally:
+        renderer.stop()
+
+
+def test_a_renderer_that_cannot_start_is_not_remembered_as_the_files_error(lessons_dir, tmp_path, monkeypatch):
+    from course.content import sandbox
+
+    monkeypatch.setattr(sandbox, "START_SECONDS", 0.0)
+    broken = Catalog(lessons_dir, interval=0, cache_dir=tmp_path / "cache", renderer=RenderProcess())
+    assert any("did not start" in e for e in errors_of(broken))
+    monkeypatch.setattr(sandbox, "START_SECONDS", 60.0)
+    later = Catalog(lessons_dir, interval=0, cache_dir=tmp_path / "cache", renderer=RenderProcess())
+    assert errors_of(later) == []

@@ -11,7 +11,7 @@ from course.content.errors import ContentError
 from course.content.loader import load_course, parse_lesson
 from course.content.media import IMAGE_TYPES, image_names, lesson_html, referenced_images, servable
 from course.content.render_cache import RenderCache, lesson_key
-from course.content.sandbox import RENDER_SECONDS, RENDERER, RenderLimit, RenderProcess
+from course.content.sandbox import RENDER_SECONDS, RENDERER, RendererUnavailable, RenderLimit, RenderProcess
 from course.content.translations import split_language
 from course.content.values import Course, Lesson
 
@@ -161,7 +161,7 @@ class Catalog:
         try:
             return (*self._call(parse_lesson, path, root, display, module_id), False)
         except RenderLimit as exc:
-            return None, [ContentError(display, 1, str(exc))], True
+            return None, [ContentError(display, 1, str(exc))], not isinstance(exc, RendererUnavailable)
 
     def _load(self, path: Path, root: Path, display: str, module_id: str) -> tuple[Lesson | None, list[ContentError]]:
         """Take the lesson from the render cache, or parse and render it (and store it)."""

@@ -17,10 +17,20 @@ from typing import Any
 
 RENDER_SECONDS = 10.0  # per file; an ordinary lesson renders in about 10 ms
 RENDER_MEMORY = 1 << 30  # bytes of address space for the renderer (it starts at about 100 MB)
+START_SECONDS = 60.0  # for a new renderer to start and import the renderer's code, outside any file's limit
 
 
 class RenderLimit(Exception):
     """A file that could not be rendered within the limits; the message is for the trainer."""
+
+
+class RendererUnavailable(RenderLimit):
+    """The renderer itself could not start: no fault of the file, so never remembered as its error."""
+
+
+def _import(name: str) -> None:
+    """Import a module in the renderer, so that its import time counts against no file."""
+    __import__(name)
 
 
 def _serve(connection, memory: int) -> None:
@@ -58,8 +68,8 @@ class RenderProcess:
         function and args must pickle: a module-level function and plain values.
         """
         with self._lock:
-            connection = self._start()
             try:
+                connection = self._start(function.__module__)
                 # relative paths mean what they mean to the caller, whose folder may have changed
                 connection.send((os.getcwd(), function, args))
                 if not connection.poll(seconds):
@@ -77,7 +87,12 @@ class RenderProcess:
             raise value
         return value
 
-    def _start(self):
+    def _start(self, module: str):
+        """Return the connection to a running renderer that has imported module.
+
+        A new renderer's start and imports (a second or more on a busy machine) must not count
+        against the first file's limit: a good lesson would be refused, and its error cached.
+        """
         if self._process is None or not self._process.is_alive():
             self._stop()
             # spawn, not fork: forking a threaded server process can copy a lock some thread holds
@@ -87,6 +102,11 @@ class RenderProcess:
             self._process.start()
             child.close()
             self._connection = parent
+            parent.send((os.getcwd(), _import, (module,)))
+            if not parent.poll(START_SECONDS):
+                self._stop()
+                raise RendererUnavailable(f"the renderer did not start within {START_SECONDS:g} s: try again")
+            parent.recv()
         return self._connection
 
     def stop(self) -> None:

@@ -10,10 +10,11 @@ from course.domain.passwords import password_problems
 from course.models import User
 from course.web.auth import has_people, hash_password, password_matches, public, requires, sign_in, sign_out
 from course.web.forms import safe_next
+from course.web.i18n import _, lazy_gettext, translate
 from course.web.throttle import check_sign_in
 
 bp = Blueprint("auth", __name__)
-SIGN_IN_FAILED = (
+SIGN_IN_FAILED = lazy_gettext(
     "That email and password do not match an active account. "
     "After several failed tries, sign-in pauses for 15 minutes."
 )
@@ -31,7 +32,7 @@ def login():
             sign_in(user)
             return redirect(target or url_for("learn.dashboard"))
         # one message for a wrong password and a throttled account alike: it tells a guesser nothing
-        flash(SIGN_IN_FAILED, "error")
+        flash(str(SIGN_IN_FAILED), "error")
         return render_template("auth/login.html", email=email, next=target), 401
     return render_template("auth/login.html", email="", next=target)
 
@@ -41,7 +42,7 @@ def login():
 def logout():
     """End the session."""
     sign_out(g.user)
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -62,9 +63,9 @@ def setup():
                     abort(404)
                 user = User.create(**person, password_hash=hash_password(request.form["password"]))
             sign_in(user)
-            flash("Welcome to Kurs. Your admin account is ready.", "info")
+            flash(_("Welcome to Kurs. Your admin account is ready."), "info")
             return redirect(url_for("learn.dashboard"))
         for problem in problems:
-            flash(problem, "error")
+            flash(translate(problem), "error")
         return render_template("auth/setup.html", form=form), 400
     return render_template("auth/setup.html", form=form)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from course import reports
 from course.domain import managers, people, tokens
@@ -12,6 +11,7 @@ from course.domain.assignments import unassign as remove_assignment
 from course.models import User
 from course.views.common import current_course
 from course.web.auth import requires
+from course.web.i18n import _, translate
 from course.web.links import link_for
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -57,7 +57,7 @@ def edit(user_id: int):
     if request.method == "POST":
         problems = people.update_person(person, request.form, g.user)
         if not problems:
-            flash(f"Saved {request.form.get('name', '').strip()}.", "success")
+            flash(_("Saved %(name)s.", name=request.form.get("name", "").strip()), "success")
             return redirect(url_for("people.edit", user_id=person.id))
         for problem in problems:
             flash(problem[0].upper() + problem[1:] + ".", "error")
@@ -92,7 +92,8 @@ def set_active(user_id: int):
     person = _person_or_404(user_id)
     active = request.form.get("active") == "1"
     problem = people.set_active(person, active, g.user)
-    flash(problem or f"{person.name} is {'active again' if active else 'deactivated'}.", "error" if problem else "success")
+    done = _("%(name)s is active again.", name=person.name) if active else _("%(name)s is deactivated.", name=person.name)
+    flash(translate(problem) if problem else done, "error" if problem else "success")
     return redirect(url_for("people.edit", user_id=person.id))
 
 
@@ -102,7 +103,7 @@ def password_link(user_id: int):
     """Issue a new one-time link to set the password (earlier links stop working)."""
     person = _person_or_404(user_id)
     if not person.active:
-        flash("Reactivate this person first.", "error")
+        flash(_("Reactivate this person first."), "error")
         return redirect(url_for("people.edit", user_id=person.id))
     return render_template("people/link.html", person=person, link=link_for(tokens.issue_token(person, g.user)))
 
@@ -116,7 +117,7 @@ def import_people():
     upload = request.files.get("file")
     text = people.decode(upload.read()) if upload and upload.filename else request.form.get("csv", "")
     if text is None or not text.strip():
-        flash("Choose a CSV file saved as UTF-8 (or paste its text).", "error")
+        flash(_("Choose a CSV file saved as UTF-8 (or paste its text)."), "error")
         return render_template("people/import.html", preview=None), 400
     if request.form.get("confirm") == "1":
         preview, created = people.apply_import(text, g.user)
@@ -133,7 +134,8 @@ def assignments():
     if request.method == "POST":
         done, problem = assign_from_form(course, request.form, g.user)
         if done is not None:
-            flash(f"Assigned “{course.module(done.module_id).title}” to {request.form.get('email') or done.department}.", "success")
+            flash(_("Assigned “%(module)s” to %(who)s.", module=course.module(done.module_id).title,
+                    who=request.form.get("email") or done.department), "success")
             return redirect(url_for("people.assignments"))
         flash(problem, "error")
     return render_template("people/assignments.html", course=course, rows=all_assignments(),
@@ -145,5 +147,5 @@ def assignments():
 def unassign(assignment_id: int):
     """Remove one assignment."""
     removed = remove_assignment(assignment_id)
-    flash("Assignment removed." if removed else "That assignment was already gone.", "success" if removed else "error")
+    flash(_("Assignment removed.") if removed else _("That assignment was already gone."), "success" if removed else "error")
     return redirect(url_for("people.assignments"))

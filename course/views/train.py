@@ -21,6 +21,7 @@ from course.views.tables import (
 from course.web.auth import requires
 from course.web.charts import Bar, bar_chart
 from course.web.csvout import csv_response
+from course.web.i18n import _
 
 bp = Blueprint("train", __name__, url_prefix="/train")
 
@@ -56,8 +57,8 @@ def content():
 def reload():
     """Re-read the lessons folder now and publish what changed."""
     course = current_app.extensions["kurs_catalog"].refresh()
-    flash(f"Reloaded: {len(course.modules)} modules, {course.lesson_count} lessons, "
-          f"{len(course.errors)} error(s).", "error" if course.errors else "success")
+    flash(_("Reloaded: %(modules)s modules, %(lessons)s lessons, %(errors)s error(s).", modules=len(course.modules),
+            lessons=course.lesson_count, errors=len(course.errors)), "error" if course.errors else "success")
     return redirect(url_for("train.content"))
 
 

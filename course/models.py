@@ -75,6 +75,7 @@ class LessonProgress(BaseModel):
     lesson_id = CharField(max_length=100)
     started_at = DateTimeField(default=utcnow)
     completed_at = DateTimeField(null=True)
+    confirmed_hash = CharField(max_length=64, null=True)  # a confirmation lesson: the version confirmed
 
     class Meta:
         indexes = (
@@ -240,5 +241,18 @@ class UploadDraft(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
+class Acknowledgement(BaseModel):
+    """One confirmation of a lesson's statement: who confirmed which version (the file's hash), and when."""
+
+    user = ForeignKeyField(User, backref="+")
+    module_id = CharField(max_length=100)
+    lesson_id = CharField(max_length=100)
+    content_hash = CharField(max_length=64)
+    confirmed_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("user", "module_id", "lesson_id", "content_hash"), True),)
+
+
 MODELS = [User, LessonProgress, QuizAttempt, QuestionResponse, Assignment, PasswordToken, ModuleCompletion, Mail, Certificate,
-          ManagedDepartment, Publish, PublishedFile, UploadDraft]
+          ManagedDepartment, Publish, PublishedFile, UploadDraft, Acknowledgement]

@@ -62,6 +62,7 @@ ARGS: dict[str, Callable[[World], dict]] = {
     "learn.module": lambda w: {"module_id": "basics"},
     "learn.lesson": lambda w: {"module_id": "basics", "lesson_id": "welcome"},
     "learn.mark_done": lambda w: {"module_id": "basics", "lesson_id": "welcome"},
+    "learn.confirm": lambda w: {"module_id": "basics", "lesson_id": "welcome"},
     "learn.submit_quiz": lambda w: {"module_id": "basics", "lesson_id": "quiz"},
     "learn.result": lambda w: {"attempt_id": w.attempt.id},
     "learn.media": lambda w: {"filename": "01-basics/diagram.png"},
@@ -118,6 +119,7 @@ RULES: dict[tuple[str, str], dict] = {
     ("learn.module", "GET"): LEARNER_PAGE,
     ("learn.lesson", "GET"): LEARNER_PAGE,
     ("learn.mark_done", "POST"): LEARNER_ACTION,
+    ("learn.confirm", "POST"): rule(LOGIN, 404, 404, 404),  # the sample lesson asks for no confirmation
     ("learn.submit_quiz", "POST"): LEARNER_ACTION,
     ("learn.result", "GET"): rule(LOGIN, 200, 404, 404, manager=404),  # the learner's own attempt: only theirs
     ("learn.history", "GET"): LEARNER_PAGE,

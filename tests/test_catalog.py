@@ -84,7 +84,7 @@ def test_a_lesson_broken_from_the_start_is_left_out_until_fixed(catalog, lessons
     path = lessons_dir / "01-basics/03-new.md"
     write(path, "---\ntitel: New\n---\n")
     assert errors(catalog) == [
-        "01-basics/03-new.md:2: unknown front matter key 'titel' (allowed: title, minutes, id, quiz)",
+        "01-basics/03-new.md:2: unknown front matter key 'titel' (allowed: title, minutes, id, quiz, confirm)",
         "01-basics/03-new.md:1: 'title' is missing from the front matter",
     ]
     assert catalog.course().lesson("basics", "new") is None

@@ -37,7 +37,7 @@ def test_check_broken_course_lists_every_error_and_exits_1(runner):
     assert all(ERROR_LINE.match(line) for line in lines), lines
     found = {(Path(m["path"]).relative_to(BROKEN_COURSE).as_posix(), int(m["line"])): m["message"] for m in map(ERROR_LINE.match, lines)}
     assert found == {
-        ("01-basics/02-typo.md", 3): "unknown front matter key 'titel' (allowed: title, minutes, id, quiz)",
+        ("01-basics/02-typo.md", 3): "unknown front matter key 'titel' (allowed: title, minutes, id, quiz, confirm)",
         ("01-basics/03-yaml.md", 3): "invalid YAML in front matter: expected ',' or ']', but got ':'",
         ("01-basics/04-no-correct.md", 6): "no correct answer: mark at least one with '- [x]'",
         ("01-basics/05-unclosed.md", 4): "unclosed <quiz>: add </quiz> after the question",
@@ -52,7 +52,7 @@ def test_check_default_folder_reports_a_broken_lesson(runner, lessons_dir):
     (lessons_dir / "01-basics" / "03-typo.md").write_text("---\ntitle: T\nmintues: 3\n---\n", encoding="utf-8")
     result = runner.invoke(args=["lessons", "check"])
     assert result.exit_code == 1
-    assert result.stdout == f"{lessons_dir}/01-basics/03-typo.md:3: unknown front matter key 'mintues' (allowed: title, minutes, id, quiz)\n"
+    assert result.stdout == f"{lessons_dir}/01-basics/03-typo.md:3: unknown front matter key 'mintues' (allowed: title, minutes, id, quiz, confirm)\n"
     assert result.stderr == "1 error.\n"
 
 

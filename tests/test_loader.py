@@ -131,8 +131,8 @@ def test_modules_and_lessons_are_ordered_by_their_number(tmp_path):
 # (file, content, expected errors) -- each broken lesson is skipped, the good one still loads
 BROKEN_LESSONS = [
     ("---\ntitle: T\ntitel: typo\nminute: 3\n---\n", [
-        "3: unknown front matter key 'titel' (allowed: title, minutes, id, quiz)",
-        "4: unknown front matter key 'minute' (allowed: title, minutes, id, quiz)",
+        "3: unknown front matter key 'titel' (allowed: title, minutes, id, quiz, confirm)",
+        "4: unknown front matter key 'minute' (allowed: title, minutes, id, quiz, confirm)",
     ]),
     ("---\ntitle: [unclosed\nminutes: 3\n---\nBody\n", ["3: invalid YAML in front matter: expected ',' or ']', but got ':'"]),
     ("---\ntitle: ok\n\tminutes: 3\n---\n", ["3: invalid YAML in front matter: found character '\\t' that cannot start any token"]),

@@ -45,4 +45,4 @@ def test_mkdocs_page_keys_are_accepted_and_others_stay_errors(tmp_path):
     text = ("---\ntitle: T\ndescription: For search engines\nhide:\n  - toc\n  - navigation\nicon: material/school\n"
             "status: new\ntags: [social, basics]\ntemplate: lesson.html\nsearch:\n  exclude: true\nsubtitle: x\n---\nText.\n")
     _, errors = lesson(tmp_path, text)
-    assert errors == ["13: unknown front matter key 'subtitle' (allowed: title, minutes, id, quiz)"]
+    assert errors == ["13: unknown front matter key 'subtitle' (allowed: title, minutes, id, quiz, confirm)"]

@@ -35,7 +35,7 @@ from course.content.values import Course, Lesson, Module
 COURSE_KEYS = ("title", "languages", "company", "contract_number")
 MODULE_KEYS = ("title", "short_title", "summary", "id", "mandatory", "due_days", "recertify_months")
 TEXT_KEYS = ("title", "short_title", "summary")  # what module.en.md and course.en.md may translate; the rest is shared
-LESSON_KEYS = ("title", "minutes", "id", "quiz")
+LESSON_KEYS = ("title", "minutes", "id", "quiz", "confirm")
 WORDS_PER_MINUTE = 200
 
 
@@ -66,6 +66,10 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
         return None, errors + [ContentError(display, source.body_line, str(exc))]
     errors += quiz_errors
     minutes = whole_field(source, "minutes", display, errors, minimum=1)
+    confirm = text_field(source, "confirm", display, errors)
+    if confirm and questions:
+        errors.append(ContentError(display, source.key_lines.get("confirm", 1),
+                                   "a lesson asks for a confirmation or has a quiz, not both: remove one"))
     if errors:
         return None, errors
     words = len(plain_text(body).split()) + 30 * len(questions)
@@ -82,6 +86,7 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
         settings_line=source.key_lines.get("quiz", 1) if "quiz" in source.meta else None,
         language=language,
         exercises=tuple(exercises),
+        confirm=confirm,
     ), []
 
 

@@ -198,4 +198,5 @@ def lesson_from_json(d: dict) -> Lesson:
         settings_line=_typed(d["settings_line"], (int, type(None))),
         language=_typed(d["language"], str),
         languages=_strings(d["languages"]),
+        confirm=_typed(d["confirm"], str),
     )

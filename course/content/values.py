@@ -29,10 +29,15 @@ class Lesson:
     language: str = ""  # the language of its text ("" in a course that declares no languages)
     languages: tuple[str, ...] = ()  # the course languages it exists in (set on the default version)
     exercises: tuple[Exercise, ...] = ()  # its <exercise> blocks: posts to answer
+    confirm: str = ""  # a statement the person confirms instead of a quiz ("I have read ... and follow them")
 
     @property
     def has_quiz(self) -> bool:
         return bool(self.questions)
+
+    @property
+    def asks_confirmation(self) -> bool:
+        return bool(self.confirm)
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,16 @@ Key = tuple[int, str]  # (person id, module id)
 
 
 class Done(NamedTuple):
-    """Today's lessons of one module a person completed: how many, the first and the last time."""
+    """Today's lessons of one module a person completed: how many, the first and the last time.
+
+    once: how many they completed in any version, confirmations of an earlier text included
+    (more than count when a lesson's text changed since they confirmed it).
+    """
 
     count: int
     first_at: datetime | None
     last_at: datetime | None
+    once: int = 0
 
 
 @dataclass(frozen=True)
@@ -64,21 +69,31 @@ def all_dues(course: Course, people: Sequence[Person]) -> dict[Key, Due]:
 _when = LessonProgress.completed_at.python_value  # what peewee does to a value it reads itself
 
 
-def _done_today(course: Course) -> Case:
+def _done_today(course: Course, any_version: bool = False) -> Case:
     """SQL: 1 for a completed row of one of today's lessons, else 0.
 
-    Unfinished rows are settled first, and a row meets only its own module's lesson list: a
-    third faster than matching every lesson of the course on a page of the matrix.
+    A confirmation lesson counts only when the confirmed version is today's text (unless
+    any_version). Unfinished rows are settled first, and a row meets only its own module's lesson
+    list: a third faster than matching every lesson of the course on a page of the matrix.
     """
-    lists = [(m.id, Case(None, [(LessonProgress.lesson_id.in_([x.id for x in m.lessons]), 1)], 0))
-             for m in course.modules if m.lessons]
+    lists = []
+    for m in course.modules:
+        plain = [x.id for x in m.lessons if any_version or not x.asks_confirmation]
+        conditions = [LessonProgress.lesson_id.in_(plain)] if plain else []
+        conditions += [(LessonProgress.lesson_id == x.id) & (LessonProgress.confirmed_hash == x.content_hash)
+                       for x in m.lessons if x.asks_confirmation and not any_version]
+        if conditions:
+            lists.append((m.id, Case(None, [(condition, 1) for condition in conditions], 0)))
     return Case(None, [(LessonProgress.completed_at.is_null(), 0)], Case(LessonProgress.module_id, lists, 0))
 
 
 def _progress_query(course: Course, who) -> ModelSelect:
     done = _done_today(course)
     at = Case(None, [(done == 1, LessonProgress.completed_at)], None)
-    return (LessonProgress.select(LessonProgress.user, LessonProgress.module_id, fn.SUM(done), fn.MIN(at), fn.MAX(at))
+    columns = [LessonProgress.user, LessonProgress.module_id, fn.SUM(done), fn.MIN(at), fn.MAX(at)]
+    if any(x.asks_confirmation for m in course.modules for x in m.lessons):
+        columns.append(fn.SUM(_done_today(course, any_version=True)))
+    return (LessonProgress.select(*columns)
             .where(LessonProgress.user.in_(who))
             .group_by(LessonProgress.user, LessonProgress.module_id))
 
@@ -96,10 +111,11 @@ def _progress(course: Course, who: People) -> tuple[set[Key], dict[Key, Done]]:
         query = _progress_query(course, who)
         rows = database.execute_sql(*query.sql()).fetchall()
     touched, done = set(), {}
-    for user_id, module_id, finished, first, last in rows:
+    for user_id, module_id, finished, first, last, *once in rows:
         touched.add((user_id, module_id))
-        if finished:
-            done[(user_id, module_id)] = Done(int(finished), _when(first), _when(last))
+        ever = int(once[0] or 0) if once else int(finished or 0)
+        if finished or ever:
+            done[(user_id, module_id)] = Done(int(finished or 0), _when(first), _when(last), ever)
     return touched, done
 
 

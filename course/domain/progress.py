@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from peewee import IntegrityError
+from peewee import Case, IntegrityError
 
 from course.content.messages import N_
 from course.content.quiz import Question, QuizScore, score_quiz
@@ -15,7 +15,15 @@ from course.content.values import Course, Lesson
 from course.db import database
 from course.domain import progress_sql as sql
 from course.domain.standing import Standing, renewal_cutoff
-from course.models import LessonProgress, ModuleCompletion, QuestionResponse, QuizAttempt, User, utcnow
+from course.models import (
+    Acknowledgement,
+    LessonProgress,
+    ModuleCompletion,
+    QuestionResponse,
+    QuizAttempt,
+    User,
+    utcnow,
+)
 
 
 class QuizRefused(Exception):
@@ -29,12 +37,16 @@ def _lesson_values(user: User, lesson: Lesson) -> dict:
     return {"user": user, "module_id": lesson.module_id, "lesson_id": lesson.id}
 
 
-def record_started(user: User, lesson: Lesson) -> datetime | None:
-    """Record that a person opened a lesson (the first time only); return when they completed it (None: not yet)."""
+def record_started(user: User, lesson: Lesson, version: str | None = None) -> datetime | None:
+    """Record that a person opened a lesson (the first time only); return when they completed it (None: not yet).
+
+    version: for a confirmation lesson, today's content hash; a confirmation of another text is no completion.
+    """
     # one query answers both, so the lesson page needs no second one (see README, Performance)
     rows = sql.LESSON_DONE.rows(**_lesson_values(user, lesson))
     if rows:
-        return rows[0][0]
+        completed_at, confirmed = rows[0]
+        return completed_at if version is None or confirmed == version else None
     try:
         with database.atomic():
             sql.LESSON_STARTED.execute(**_lesson_values(user, lesson), started_at=utcnow())
@@ -69,12 +81,49 @@ def completed_lessons(user: User) -> set[tuple[str, str]]:
     return set(query.tuples())
 
 
-def completion_times(user: User) -> dict[tuple[str, str], datetime]:
-    """Return when this person completed each lesson, by (module id, lesson id)."""
-    query = LessonProgress.select(LessonProgress.module_id, LessonProgress.lesson_id, LessonProgress.completed_at).where(
+def completion_times(user: User, course: Course) -> dict[tuple[str, str], datetime]:
+    """Return when this person completed each lesson, by (module id, lesson id); a confirmation only of today's text."""
+    query = LessonProgress.select(LessonProgress.module_id, LessonProgress.lesson_id, LessonProgress.completed_at,
+                                  LessonProgress.confirmed_hash).where(
         (LessonProgress.user == user) & LessonProgress.completed_at.is_null(False)
     )
-    return {(m, lesson): at for m, lesson, at in query.tuples()}
+    times = {}
+    for m, lesson_id, at, confirmed in query.tuples():
+        lesson = course.lesson(m, lesson_id)
+        if lesson is None or not lesson.asks_confirmation or confirmed == lesson.content_hash:
+            times[(m, lesson_id)] = at
+    return times
+
+
+def record_confirmed(user: User, lesson: Lesson, version: str, renewing: Standing | None = None,
+                     now: datetime | None = None) -> None:
+    """Record that a person confirmed a lesson's statement in this version (its content hash): it completes the lesson.
+
+    Every confirmation is kept (who, which version, when); the lesson's completion stands for the
+    latest, so a changed text asks for a new one.
+    """
+    now = now or utcnow()
+    with database.atomic():
+        Acknowledgement.insert(user=user, module_id=lesson.module_id, lesson_id=lesson.id, content_hash=version,
+                               confirmed_at=now).on_conflict_ignore().execute()
+        cutoff = renewal_cutoff(renewing) if renewing is not None else None
+        if cutoff is not None:
+            sql.ARCHIVE_COMPLETION.execute(user=user, module_id=lesson.module_id, completed_at=renewing.completed_at,
+                                           valid_until=cutoff)
+        stale = (LessonProgress.completed_at.is_null() | (LessonProgress.confirmed_hash != version)
+                 | LessonProgress.confirmed_hash.is_null() | (LessonProgress.completed_at <= (cutoff or sql.EPOCH)))
+        LessonProgress.insert(user=user, module_id=lesson.module_id, lesson_id=lesson.id, started_at=now,
+                              completed_at=now, confirmed_hash=version).on_conflict(
+            conflict_target=(LessonProgress.user, LessonProgress.module_id, LessonProgress.lesson_id),
+            update={LessonProgress.completed_at: Case(None, [(stale, now)], LessonProgress.completed_at),
+                    LessonProgress.confirmed_hash: version},
+        ).execute()
+
+
+def confirmations(user: User) -> list[Acknowledgement]:
+    """Return every confirmation this person gave, newest first."""
+    return list(Acknowledgement.select().where(Acknowledgement.user == user)
+                .order_by(Acknowledgement.confirmed_at.desc(), Acknowledgement.id.desc()))
 
 
 def lesson_times(user: User) -> tuple[set[tuple[str, str]], dict[tuple[str, str], datetime]]:

@@ -31,7 +31,7 @@ def _progress_insert(**values):
     return _P.insert(**{f: param(f, getattr(_P, f)) for f in fields}, **values)
 
 
-LESSON_DONE = Prepared(lambda: _P.select(_P.completed_at).where(_of_lesson(_P)).limit(1))
+LESSON_DONE = Prepared(lambda: _P.select(_P.completed_at, _P.confirmed_hash).where(_of_lesson(_P)).limit(1))
 LESSON_STARTED = Prepared(lambda: _progress_insert().on_conflict_ignore())
 # one statement: the row if missing, the completion if none yet (the first completion time stays),
 # or a new one when the old is from a round that expired (renew_before: recertification; EPOCH if none)

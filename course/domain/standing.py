@@ -9,6 +9,7 @@ The rule, for one person and one module, first match wins:
   after the first lesson of that round was completed, to the end of that local day);
 - every lesson done but the completion expired: **due again**, due `due_days` after the expiry
   (to the end of that local day; no due date without `due_days`), and **overdue** once that passed;
+- every lesson done once, but a confirmed text changed since: **due again** (no new due date);
 - a quiz's attempts used up without a pass: **failed**;
 - past the due date of the assignment that counts: **overdue**;
 - a lesson opened: **in progress**; else **not started**.
@@ -99,6 +100,11 @@ def module_standing(module: Module, touched: bool, done: Done | None, failed: bo
         again = clock.due_after(until, module.due_days, where) if module.due_days is not None else None
         state = State.OVERDUE if again is not None and now > again else State.DUE_AGAIN
         return Standing(module.id, module.title, count, total, state, due, again, done.last_at, until)
+    if done is not None and total and done.once >= total:
+        # every lesson done once, but a confirmed text has changed since: to be confirmed again
+        # (no due date: nobody knows when the text changed; an assignment's future date still counts)
+        again = due_at if due_at is not None and due_at >= now else None
+        return Standing(module.id, module.title, count, total, State.DUE_AGAIN, due, again, done.last_at, None)
     if failed:
         state = State.FAILED
     elif due_at is not None and due_at < now:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from course.content.values import Course
-from course.domain.progress import earlier_completions
+from course.domain.progress import confirmations, earlier_completions
 from course.domain.standing import Standing, person_standing
-from course.models import LessonProgress, ModuleCompletion, QuestionResponse, QuizAttempt, User
+from course.models import Acknowledgement, LessonProgress, ModuleCompletion, QuestionResponse, QuizAttempt, User
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class PersonRecord:
     lessons: tuple[LessonRecord, ...]
     attempts: tuple[AttemptRecord, ...]
     earlier: tuple[ModuleCompletion, ...] = ()  # completions before a recertification round
+    confirmations: tuple[Acknowledgement, ...] = ()  # every statement confirmed, with its version
 
     def lesson_groups(self) -> list[tuple[str, str, list[LessonRecord]]]:
         """The lessons by module, in the course's order (modules no longer in it last): (id, title, lessons)."""
@@ -66,7 +67,7 @@ def person_record(course: Course, person: User, now: datetime | None = None) -> 
     """Return a person's modules with due dates, every lesson, and every attempt with its answers."""
     standing = person_standing(course, person, now)
     return PersonRecord(person, tuple(standing.values()), _lessons(course, person), _attempts(course, person),
-                        tuple(earlier_completions(person)))
+                        tuple(earlier_completions(person)), tuple(confirmations(person)))
 
 
 def _lessons(course: Course, person: User) -> tuple[LessonRecord, ...]:

@@ -23,7 +23,7 @@ from course.domain import progress, standing, wayforward
 from course.domain.certificate import course_completion
 from course.models import QuizAttempt, utcnow
 from course.views import certificates
-from course.views.common import lesson_or_404, module_or_404, shown_course
+from course.views.common import current_course, lesson_or_404, module_or_404, shown_course
 from course.web.auth import requires
 from course.web.i18n import _, translate
 
@@ -37,7 +37,7 @@ def dashboard():
     course = shown_course()
     states = standing.person_standing(course, g.user)
     started, completed = progress.lesson_times(g.user)
-    done = standing.lessons_done(states, completed)
+    done = standing.lessons_done(states, _confirmed_only(completed))
     return render_template(
         "learn/dashboard.html",
         course=course,
@@ -58,7 +58,7 @@ def module(module_id: str):
     mod = module_or_404(module_id)
     states = standing.person_standing(shown_course(), g.user)
     started, completed = progress.lesson_times(g.user)
-    done = standing.lessons_done(states, completed)
+    done = standing.lessons_done(states, _confirmed_only(completed))
     course = shown_course()
     return render_template("learn/module.html", module=mod, done=done, started=started, progress=states[mod.id],
                            next_step=wayforward.next_in_module(mod, done),
@@ -78,8 +78,29 @@ def lesson(module_id: str, lesson_id: str):
     mod, les = lesson_or_404(module_id, lesson_id, course)
     if request.args.get("preview") == "1" and g.user.at_least("trainer"):
         return _render_lesson(mod, les, course.language, preview=True)
-    completed_at = progress.record_started(g.user, les)
+    completed_at = progress.record_started(g.user, les, _version(les))
     return _render_lesson(mod, les, course.language, done=standing.counts_now(completed_at, _renewing(mod)))
+
+
+def _confirmed_only(completed: dict) -> dict:
+    """Completion times, a confirmation lesson's only when it confirms today's text (read again only if the course has one)."""
+    course = current_course()
+    if any(x.asks_confirmation for m in course.modules for x in m.lessons):
+        return progress.completion_times(g.user, course)
+    return completed
+
+
+def _version(les) -> str | None:
+    """A confirmation lesson's version as its default-language text has it (one version whatever language is read)."""
+    source = current_course().lesson(les.module_id, les.id)
+    return source.content_hash if source is not None and source.asks_confirmation else None
+
+
+def _statement(les) -> str:
+    """What a confirmation lesson asks the reader to confirm, in the lesson's language if translated."""
+    if not _version(les):
+        return ""
+    return les.confirm or current_course().lesson(les.module_id, les.id).confirm
 
 
 def _renewing(mod) -> standing.Standing | None:
@@ -119,10 +140,11 @@ def _render_lesson(mod, les, language, chosen=None, status_code=200, done=None, 
             "first_problem": problems[0].key if problems else None,
         }
     if done is None:
-        done = standing.counts_now(progress.completion_times(g.user).get((mod.id, les.id)), _renewing(mod))
+        done = standing.counts_now(progress.completion_times(g.user, current_course()).get((mod.id, les.id)), _renewing(mod))
     page = render_template(
         "learn/lesson.html", module=mod, lesson=les, before=before, after=after, quiz=quiz, done=done, language=language,
         preview=preview,
+        confirm_text=_statement(les),
         following=wayforward.lesson_after(shown_course(language), mod.id, les.id),
         position=[x.id for x in mod.lessons].index(les.id) + 1,
     )
@@ -137,8 +159,32 @@ def mark_done(module_id: str, lesson_id: str):
     if les.has_quiz:
         flash(_("This lesson is completed by passing its quiz."), "error")
         return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=les.id))
+    if _version(les):
+        flash(_("This lesson is completed by confirming its statement."), "error")
+        return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=les.id))
     progress.record_completed(g.user, les, _renewing(mod))
-    _before, after = mod.neighbours(les.id)
+    return _onward(mod, les)
+
+
+@bp.route("/learn/<module_id>/<lesson_id>/confirm", methods=["POST"])
+@requires("learner")
+def confirm(module_id: str, lesson_id: str):
+    """Record that you confirm a lesson's statement (this version of its text) and go on."""
+    mod, les = lesson_or_404(module_id, lesson_id)
+    version = _version(les)
+    if version is None:
+        abort(404)
+    if request.form.get("agree") != "1":
+        flash(_("Tick the box to confirm the statement, or come back when you can."), "error")
+        return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=les.id))
+    progress.record_confirmed(g.user, les, version, _renewing(mod))
+    flash(_("Thank you: your confirmation is recorded."), "success")
+    return _onward(mod, les)
+
+
+def _onward(mod, les):
+    """After a lesson is done: its next lesson, else the module page."""
+    _, after = mod.neighbours(les.id)
     if after:
         return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=after.id))
     # the module page names what is still open here, or offers the next module

@@ -184,7 +184,7 @@ def confirm(module_id: str, lesson_id: str):
 
 def _onward(mod, les):
     """After a lesson is done: its next lesson, else the module page."""
-    _, after = mod.neighbours(les.id)
+    _before, after = mod.neighbours(les.id)
     if after:
         return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=after.id))
     # the module page names what is still open here, or offers the next module

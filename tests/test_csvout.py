@@ -48,3 +48,26 @@ def test_every_field_is_quoted_so_no_separator_inside_one_splits_it():
     for delimiter in (",", ";"):  # read back as a spreadsheet would, whichever separator it assumes
         cells = [c for row in csv.reader(io.StringIO(text.lstrip(BOM)), delimiter=delimiter) for c in row]
         assert not any(c.lstrip().startswith(("=", "+", "-", "@")) for c in cells), cells
+
+
+def test_german_excel_gets_semicolons_and_decimal_commas():
+    """A double-click in German Excel splits at ";" and reads 62,5 as a number (issue 13, item 11)."""
+    from course.web.csvout import SPREADSHEETS
+
+    text = "".join(csv_lines(("name", "score %", "n"), [("Groß, Jürgen", 62.5, 3)], sheet=SPREADSHEETS["de"]))
+    assert text == '\ufeff"name";"score %";"n"\r\n"Groß, Jürgen";"62,5";"3"\r\n'
+    english = "".join(csv_lines(("name", "score %"), [("Ann", 62.5)]))
+    assert english.endswith('"Ann","62.5"\r\n')
+
+
+def test_the_download_follows_the_readers_language(client, make_user, auth):
+    make_user("admin@example.com", role="admin")
+    make_user("tina@example.com", role="trainer", language="de")
+    make_user("tom@example.com", role="trainer", language="en")
+    auth.login("tina@example.com")
+    german = client.get("/train/reports/summary.csv").get_data(as_text=True)
+    assert german.startswith(BOM) and german.splitlines()[0].count(";") >= 5 and "," not in german.splitlines()[0]
+    auth.logout()
+    auth.login("tom@example.com")
+    english = client.get("/train/reports/summary.csv").get_data(as_text=True)
+    assert english.splitlines()[0].count(",") >= 5

@@ -64,8 +64,8 @@ def test_bom_semicolons_and_column_order(db):
                                       "role": "trainer"}
     assert people.preview_import("email,name,phone\n").file_problems == ("unknown column phone (use email,name,department,role)",)
     assert people.preview_import(HEADER).file_problems == ("the file holds no people",)
-    assert people.decode("email,name\nä".encode("latin-1")) is None
-    assert people.decode("\ufeffemail".encode()) == "email"
+    assert people.decode("email,name\nä".encode("cp1252")) == ("email,name\nä", "Windows-1252")
+    assert people.decode("\ufeffemail".encode()) == ("email", "UTF-8")
 
 
 def company_csv(n: int = 100) -> str:
@@ -100,10 +100,29 @@ def test_import_page_previews_then_imports_the_good_rows(client, admin, app):
     assert token not in stored and tokens.token_hash(token) in stored  # only the hash is kept
 
 
-def test_import_refuses_a_file_that_is_not_utf8(client, admin):
-    data = {"csrf_token": csrf_token(client, "/people/import"), "file": (io.BytesIO("email,name\nä,b".encode("latin-1")), "x.csv")}
-    response = client.post("/people/import", data=data, content_type="multipart/form-data")
-    assert response.status_code == 400 and "UTF-8" in response.get_data(as_text=True)
+def test_import_reads_german_excels_csv(client, admin):
+    """Excel's "CSV (Trennzeichen-getrennt)" on a German Windows: Windows-1252 and semicolons (issue 13, item 14)."""
+    text = "email;name;department;role\r\njuergen@example.com;Jürgen Groß;Süd;learner\r\n"
+    data = {"csrf_token": csrf_token(client, "/people/import"), "file": (io.BytesIO(text.encode("cp1252")), "x.csv")}
+    html = client.post("/people/import", data=data, content_type="multipart/form-data").get_data(as_text=True)
+    assert "Read as Windows-1252" in html and "Jürgen Groß" in html and "Süd" in html
+
+
+@pytest.mark.parametrize(("data", "why"), [
+    (b"email,name\n\x81x@example.com,B", "byte 0x81 at position 11 is neither UTF-8 nor Windows-1252"),
+    ("email,name\nx@example.com,Jürgen Groß".encode("mac_roman"), "which suggests another code page"),
+    (b"e\x00m\x00a\x00i\x00l\x00", "NUL characters"),
+])
+def test_import_refuses_only_what_it_cannot_tell_and_says_why(client, admin, data, why):
+    form = {"csrf_token": csrf_token(client, "/people/import"), "file": (io.BytesIO(data), "x.csv")}
+    response = client.post("/people/import", data=form, content_type="multipart/form-data")
+    assert response.status_code == 400 and why in response.get_data(as_text=True)
+
+
+def test_excels_unicode_text_is_utf16_with_tabs(db):
+    text, encoding = people.decode("email\tname\nx@example.com\tÖzlem Şahin\n".encode("utf-16"))
+    assert encoding == "UTF-16"
+    assert people.preview_import(text).rows[0].person["name"] == "Özlem Şahin"
 
 
 def test_cli_import_dry_run_writes_nothing_and_names_bad_rows(app, runner, tmp_path, make_user):

@@ -90,9 +90,12 @@ def users_create(email: str, name: str, role: str, department: str) -> None:
 @click.option("--base-url", help="Kurs's address, for the set-password links (default: KURS_BASE_URL).")
 def users_import(file: Path, dry_run: bool, base_url: str | None) -> None:
     """Import people from a CSV (email,name,department,role); print each bad row and each new person's link."""
-    text = people.decode(file.read_bytes())
-    if text is None:
-        raise click.ClickException(f"{file} is not UTF-8 text: save it as CSV UTF-8.")
+    try:
+        text, encoding = people.decode(file.read_bytes())
+    except people.UnreadableFile as problem:
+        raise click.ClickException(f"{file}: {problem}.") from None
+    if encoding != "UTF-8":
+        click.echo(f"{file}: read as {encoding}.", err=True)
     preview, created = (people.preview_import(text), []) if dry_run else people.apply_import(text, None)
     if preview.file_problems:
         raise click.ClickException(f"{file}: " + "; ".join(preview.file_problems))

@@ -135,17 +135,42 @@ class ImportPreview:
         return [row for row in self.rows if row.problems]
 
 
-def decode(data: bytes) -> str | None:
-    """Return the text of an uploaded file (UTF-8, with or without BOM), or None."""
+class UnreadableFile(ValueError):
+    """An uploaded file whose characters Kurs cannot tell for sure; the message says why, for the admin."""
+
+
+# Mac Roman letters read as Windows-1252 (ü→Ÿ, Ü→†, ß→§, Ä→€, á→‡): in a list of people, a sign of the wrong guess
+NOT_IN_NAMES = set("€†‡Ÿ§")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return the text of an uploaded file and the encoding it was read in; raise UnreadableFile if unsure.
+
+    UTF-8 (with or without BOM); UTF-16 with a BOM (Excel's "Unicode text"); else Windows-1252, what
+    German Excel writes as "CSV (Trennzeichen-getrennt)". Bytes that are not Windows-1252, or a
+    result with signs of another code page (Mac Roman), are refused rather than guessed.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="strict"), "UTF-16"
     try:
-        text = data.decode("utf-8-sig")
+        text, encoding = data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:
-        return None
-    return None if "\x00" in text else text  # UTF-16 (Excel's "Unicode text") decodes with NULs throughout
+        try:
+            text, encoding = data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError as problem:
+            raise UnreadableFile(f"byte {data[problem.start]:#04x} at position {problem.start} is neither UTF-8 nor "
+                                 "Windows-1252: save the file as “CSV UTF-8”") from None
+        odd = sorted(NOT_IN_NAMES & set(text))
+        if odd:
+            raise UnreadableFile(f"the file is not UTF-8, and read as Windows-1252 it shows {' '.join(odd)}, "
+                                 "which suggests another code page (Mac?): save it as “CSV UTF-8”") from None
+    if "\x00" in text:
+        raise UnreadableFile("the file holds NUL characters (UTF-16 without a byte-order mark?): save it as “CSV UTF-8”")
+    return text, encoding
 
 
 def preview_import(text: str) -> ImportPreview:
-    """Parse and check a CSV of people (email,name,department,role; ',' or ';'); write nothing."""
+    """Parse and check a CSV of people (email,name,department,role; ',', ';' or tab); write nothing."""
     try:
         return _preview_import(text)
     except csv.Error as exc:  # a NUL character, a field of more than 128 KB
@@ -155,7 +180,9 @@ def preview_import(text: str) -> ImportPreview:
 def _preview_import(text: str) -> ImportPreview:
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")
+    # German Excel separates with ";", its "Unicode text" with tabs; the header row tells which
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [name.strip().lower() for name in next(reader, [])]
     problems = _header_problems(header)
     if problems:

@@ -115,8 +115,17 @@ def import_people():
     if request.method == "GET":
         return render_template("people/import.html", preview=None)
     upload = request.files.get("file")
-    text = people.decode(upload.read()) if upload and upload.filename else request.form.get("csv", "")
-    if text is None or not text.strip():
+    text = request.form.get("csv", "")
+    if upload and upload.filename:
+        try:
+            text, encoding = people.decode(upload.read())
+        except people.UnreadableFile as problem:
+            flash(_("Kurs cannot read this file: %(problem)s.", problem=str(problem)), "error")
+            return render_template("people/import.html", preview=None), 400
+        if encoding != "UTF-8":
+            flash(_("Read as %(encoding)s. Check the umlauts in the names below before you import.", encoding=encoding),
+                  "info")
+    if not text.strip():
         flash(_("Choose a CSV file saved as UTF-8 (or paste its text)."), "error")
         return render_template("people/import.html", preview=None), 400
     if request.form.get("confirm") == "1":

@@ -13,21 +13,41 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Response
+from flask import Response, has_request_context
+from flask_babel import get_locale
 
 from course import clock
 
 BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Spreadsheet:
+    """How the reader's Excel opens a double-clicked CSV: its list separator and decimal sign."""
+
+    separator: str = ","
+    decimal: str = "."
+
+
+# German Excel (like most of continental Europe) splits at ";" and reads 100,5 as a number
+SPREADSHEETS = {"de": Spreadsheet(";", ",")}
+ENGLISH = Spreadsheet()
+
+
+def readers_spreadsheet() -> Spreadsheet:
+    """The CSV form for the reader's interface language (course/web/i18n.py); English outside a request."""
+    return SPREADSHEETS.get(get_locale().language, ENGLISH) if has_request_context() else ENGLISH
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # a separator a spreadsheet may split at, blanks, then what would start a formula in the next cell
 FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n][ \t]*)([=+\-@])")
 
 
-def neutralise(value: object, where: ZoneInfo | None = None) -> object:
-    """Return a cell value a spreadsheet will not run as a formula (times in the local zone)."""
+def neutralise(value: object, where: ZoneInfo | None = None, sheet: Spreadsheet = ENGLISH) -> object:
+    """Return a cell value a spreadsheet will not run as a formula (times in the local zone, numbers as it reads them)."""
     if isinstance(value, str):
         value = FORMULA_AFTER_SEPARATOR.sub(r"\1'\2", value)
         return "'" + value if value.startswith(FORMULA_STARTS) else value
@@ -35,27 +55,30 @@ def neutralise(value: object, where: ZoneInfo | None = None) -> object:
         return clock.local(value, where).strftime("%Y-%m-%d %H:%M")  # stored in UTC, read as local time
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, float):
+        return repr(value).replace(".", sheet.decimal)
     return "" if value is None else value
 
 
-def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]], where: ZoneInfo | None = None) -> Iterator[str]:
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]], where: ZoneInfo | None = None,
+              sheet: Spreadsheet = ENGLISH) -> Iterator[str]:
     """Yield the CSV text line by line: the BOM and header first, then one line per row."""
     where = where or clock.zone()
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL, delimiter=sheet.separator)
     writer.writerow([neutralise(cell) for cell in header])
     yield BOM + buffer.getvalue()
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow([neutralise(cell, where) for cell in row])
+        writer.writerow([neutralise(cell, where, sheet) for cell in row])
         yield buffer.getvalue()
 
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Response:
     """Return a streamed CSV download named filename."""
-    # the zone is read now: the body is streamed after the request's app context has gone
-    body = (line.encode("utf-8") for line in csv_lines(header, rows, clock.zone()))
+    # zone and language are read now: the body is streamed after the request's context has gone
+    body = (line.encode("utf-8") for line in csv_lines(header, rows, clock.zone(), readers_spreadsheet()))
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

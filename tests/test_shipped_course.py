@@ -114,6 +114,15 @@ def test_the_weights_issue_15_asks_for():
     assert guidelines.mandatory and guidelines.recertify_months == 12
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_everyone_confirms_the_guidelines_in_their_language(language):
+    """Issue 15: the guidelines module asks for an acknowledgement (issue 16's confirm:)."""
+    guidelines = SHIPPED.in_language(language).module("guidelines")
+    confirming = [lesson for lesson in guidelines.lessons if lesson.asks_confirmation]
+    assert [lesson.id for lesson in confirming] == ["when-unsure"]
+    assert ("Leitlinien" if language == "de" else "guidelines") in confirming[0].confirm
+
+
 def test_every_image_exists_and_is_served(make_user, auth):
     make_user("admin@example.com", role="admin")
     make_user()

@@ -19,7 +19,16 @@ from course.content.quiz import score_quiz
 from course.content.values import Course, Lesson, Module
 from course.db import database
 from course.domain.tokens import issue_tokens
-from course.models import Assignment, LessonProgress, QuestionResponse, QuizAttempt, User, name_key, utcnow
+from course.models import (
+    Acknowledgement,
+    Assignment,
+    LessonProgress,
+    QuestionResponse,
+    QuizAttempt,
+    User,
+    name_key,
+    utcnow,
+)
 
 DOMAIN = "nordwind.example"
 DEPARTMENTS = {"Kundenservice": 30, "Vertrieb": 18, "Technik": 20, "Marketing": 10, "Logistik": 10,
@@ -147,7 +156,8 @@ def _walk(rng, module: Module, person: User, clock: datetime, now: datetime, dil
     for lesson in module.lessons:
         if clock >= now:
             return
-        row = {"user": person.id, "module_id": module.id, "lesson_id": lesson.id, "started_at": clock, "completed_at": None}
+        row = {"user": person.id, "module_id": module.id, "lesson_id": lesson.id, "started_at": clock, "completed_at": None,
+               "confirmed_hash": None}
         lessons.append(row)
         clock += timedelta(minutes=rng.uniform(3, 12) * lesson.minutes / 4 + 2)
         if lesson.has_quiz:
@@ -157,6 +167,8 @@ def _walk(rng, module: Module, person: User, clock: datetime, now: datetime, dil
         if clock >= now:
             return
         row["completed_at"] = clock
+        if lesson.asks_confirmation:  # done by confirming today's text, as a person would
+            row["confirmed_hash"] = lesson.content_hash
         if rng.random() > 0.75 + 0.25 * diligence:
             return  # stopped here for now
         clock += timedelta(days=rng.choice((0, 0, 0, 1, 3, 8)), minutes=rng.uniform(1, 30))
@@ -219,6 +231,9 @@ def _retired_attempt(rng, module: Module, person: User, now: datetime, attempts)
 def _store(lessons: list[dict], attempts: list[tuple[dict, list[dict]]]) -> int:
     """Insert in chunks; attempts first, then their responses by the ids the tokens got."""
     _insert(LessonProgress, lessons)
+    _insert(Acknowledgement, [{"user": row["user"], "module_id": row["module_id"], "lesson_id": row["lesson_id"],
+                               "content_hash": row["confirmed_hash"], "confirmed_at": row["completed_at"]}
+                              for row in lessons if row["confirmed_hash"]])
     _insert(QuizAttempt, [a for a, _ in attempts])
     ids = {}
     for chunk in chunked([a["token"] for a, _ in attempts], 500):

@@ -47,7 +47,7 @@ def dashboard():
         next_lesson=progress.next_lesson(course, done),
         returning=bool(done or started),  # the welcome text is folded once someone has begun
         course_done=wayforward.course_done(course, done),
-        certificate_ready=wayforward.certificate_ready(course, done),
+        certificate_ready=wayforward.certificate_ready(course, states),
     )
 
 
@@ -239,7 +239,7 @@ def result(attempt_id: int):
         reveal=reveal,
         chosen=_chosen(responses, reveal),
         following=wayforward.lesson_after(course, attempt.module_id, attempt.lesson_id) if les else None,
-        certificate_ready=attempt.passed and wayforward.certificate_ready(course, progress.completed_lessons(g.user)),
+        certificate_ready=attempt.passed and wayforward.certificate_ready(course, standing.person_standing(course, g.user)),
     )
 
 

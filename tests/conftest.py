@@ -21,6 +21,9 @@ PASSWORD = "correct horse battery"
 BACKENDS = ["sqlite"] + (["postgres"] if os.environ.get("TEST_DATABASE_URL") else [])
 # tests hash passwords cheaply; the app's default is scrypt
 FAST_HASH = "pbkdf2:sha256:1000"
+# a command speaks the terminal's language (course/web/i18n.py, cli_language); in the suite, KURS_LANGUAGE's
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_variable, None)
 
 
 def pytest_sessionstart(session):

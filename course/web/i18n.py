@@ -7,14 +7,18 @@ from here, module-level strings `lazy_gettext`; templates use `_()` and `ngettex
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
+import click
 from babel import Locale
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_request_context, request
 from flask.globals import _cv_app
-from flask_babel import Babel, get_locale, get_translations, lazy_gettext
+from flask_babel import Babel, force_locale, get_locale, get_translations, lazy_gettext
 from flask_babel import refresh as refresh_babel
 from jinja2 import pass_eval_context
 from markupsafe import Markup
@@ -22,7 +26,8 @@ from markupsafe import Markup
 from course.config import PROJECT_ROOT
 from course.content.messages import Message
 
-__all__ = ["LANGUAGES", "_", "gettext", "init_app", "lazy_gettext", "ngettext", "refresh", "select_language", "translate"]
+__all__ = ["LANGUAGES", "_", "cli_language", "cli_locale", "gettext", "init_app", "lazy_gettext", "ngettext", "refresh",
+           "select_language", "translate"]
 
 # the interface languages, in the order the settings page offers them
 LANGUAGES = {"de": "Deutsch", "en": "English"}
@@ -36,6 +41,7 @@ def select_language() -> Locale:
 
     A signed-in person who has chosen nothing reads the company's language, whatever their browser says:
     the company decides how Kurs speaks to its staff, each person may change it on "My settings".
+    Outside a request, inside a `flask` command, the command line's language (`cli_language`).
     """
     user = g.get("user")
     chosen = user.language if user is not None else None
@@ -45,7 +51,48 @@ def select_language() -> Locale:
         browser = request.accept_languages.best_match(LANGUAGES)
         if browser:
             return _LOCALES[browser]
+    elif click.get_current_context(silent=True) is not None:
+        return _LOCALES[cli_language()]
     return _LOCALES[current_app.config["KURS_LANGUAGE"]]
+
+
+# the variables that name the language of a terminal, strongest first (GNU gettext's order)
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def cli_language(environ: Mapping[str, str] | None = None, default: str | None = None) -> str:
+    """The language of the command line: the admin's own locale where Kurs speaks it, else the company's.
+
+    The first of LANGUAGE (a list: de:en), LC_ALL, LC_MESSAGES, LANG that is set decides: `de_DE.UTF-8`
+    gives German, `en_GB.UTF-8` English. Unset, `C`/`POSIX` (cron, containers) or a language Kurs has no
+    catalog for gives the company's language, KURS_LANGUAGE (docs/decisions.md, "The command line's language").
+    """
+    environ = os.environ if environ is None else environ
+    default = default or current_app.config["KURS_LANGUAGE"]
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if not value:
+            continue
+        if value.split(".")[0] in ("C", "POSIX"):
+            return default
+        for name in value.split(":"):
+            language = name.split(".")[0].split("@")[0].split("_")[0].lower()
+            if language in LANGUAGES:
+                return language
+        return default
+    return default
+
+
+@contextmanager
+def cli_locale(language: str | None = None) -> Iterator[str]:
+    """Speak the command line's language (or `language`) inside, even within a request context.
+
+    `flask` commands speak it by themselves (select_language); this is for text printed inside a
+    request context a command opens (links in mails need one), and for tests. Needs an app context.
+    """
+    language = language or cli_language()
+    with force_locale(language):
+        yield language
 
 
 def select_timezone() -> str:

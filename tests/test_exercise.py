@@ -197,3 +197,32 @@ def test_length_true_means_the_networks_limit(tmp_path):
     check = course.modules[0].lessons[0].exercises[0].checks[4]
     assert errors == [] and check.value is None
     assert failed(course.modules[0].lessons[0].exercises[0], "Sorry! " + "a" * 280 + "\nAnna") == ["length"]
+
+
+def test_a_model_answer_with_a_number_in_the_courses_contract_pattern_is_reported(tmp_path):
+    lesson = EXERCISE.replace("Wir schauen sofort nach.", "Wir schauen uns NW-12345678 sofort an.")
+    course, errors = exercise_course(tmp_path, lesson)
+    assert errors == ["01-basics/01-outage.md:21: exercise: the model answer fails this 'no_personal_data' check "
+                      "(found contract: NW-12345678)"]
+    # the lesson is not broken, its example is: it stays while the error is listed
+    assert course.modules[0].lessons[0].exercises[0].model.startswith("Hallo Jana")
+    # without the course's pattern the same text is no contract number
+    _, errors = exercise_course(tmp_path / "no-pattern", lesson, course_md="---\ntitle: T\n---\n")
+    assert errors == []
+
+
+def test_the_courses_pattern_reaches_the_reply_checks(tmp_path):
+    course, _ = exercise_course(tmp_path)
+    exercise = course.modules[0].lessons[0].exercises[0]
+    reply = "Hallo Jana, entschuldige! Deinen Vertrag NW-12345678 prüfen wir. Anna"
+    results = {r.check.kind: r for r in run_checks(exercise, reply, "de", course.contract)}
+    assert results["no_personal_data"].found == ("contract: NW-12345678",)
+    assert course.in_language("en").contract == course.contract
+    assert exercise_course(tmp_path / "none", course_md="---\ntitle: T\n---\n")[0].contract is None
+
+
+def test_model_answers_of_an_english_first_course_are_checked_by_the_english_rule(tmp_path):
+    english = EXERCISE.replace("Hallo Jana, das tut uns leid, entschuldige bitte! Wir schauen sofort nach. Viele Grüße, Anna",
+                               "Hi Jana, sorry! Dear Sir, we are on it.\n  Anna")
+    _, errors = exercise_course(tmp_path, english, course_md="---\ntitle: T\nlanguages: [en, de]\n---\n")
+    assert [e.split(": ", 1)[1] for e in errors if "model" in e] == ["exercise: the model answer fails this 'address_form' check"]

@@ -18,7 +18,7 @@ from course.content.links import resolve_links
 from course.content.markup import RenderError, plain_text, render_markdown
 from course.content.media import inside, outside_links
 from course.content.quiz import extract_quizzes, parse_settings
-from course.content.reply_checks import model_errors
+from course.content.reply_checks import with_model_checks
 from course.content.sandbox import RenderLimit
 from course.content.titles import MKDOCS_PAGE_KEYS, title_and_body
 from course.content.translations import (
@@ -58,7 +58,7 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
     errors += setting_errors
     image_url = image_resolver(root, path.parent, raw, display, errors, language)
     body, exercises, exercise_errors = extract_exercises(body, source.body_line, display, _image_exists(root, path.parent, raw, language))
-    errors += exercise_errors + model_errors(exercises, language or "de", display)
+    errors += exercise_errors
     try:
         body, questions, quiz_errors = extract_quizzes(body, source.body_line, display, image_url)
         html = render_markdown(body, image_url)
@@ -193,6 +193,7 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
     errors += course_errors
     contract, contract_errors = isolated(call, str(root / "course.md"), ("",), course_contract, root)
     errors += contract_errors
+    parse = with_model_checks(parse, contract, languages[0] if languages else "de")
 
     def course_text(language: str) -> tuple[str, str]:
         display = str(root / f"course.{language}.md")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from course.content.detectors import find_personal_data
 from course.content.errors import ContentError
 from course.content.exercise import MAX_REPLY, NETWORK_LIMITS, Check, Exercise, phrase_found
+from course.content.values import Lesson
+
+Parsed = tuple[Lesson | None, list[ContentError]]
 
 # German forms of address: du (any case: "Du" is common in posts) and Sie (capitalised, after the first word)
 # the plural "ihr" is informal only in lower case: "Ihr" is the formal "your"
@@ -89,11 +93,29 @@ def has_signature(reply: str) -> bool:
     return not any(part.lower() in NO_NAME for part in match["name"].split("-"))
 
 
-def model_errors(exercises: list[Exercise], language: str, path: str) -> list[ContentError]:
+def model_errors(exercises: tuple[Exercise, ...], language: str, path: str, contract: re.Pattern[str] | None = None) -> list[ContentError]:
     """A model answer must pass its own exercise's checks, or learners would be shown a failing example."""
     errors = []
     for exercise in exercises:
-        for result in run_checks(exercise, exercise.model, language):
+        for result in run_checks(exercise, exercise.model, language, contract):
             if not result.passed:
-                errors.append(ContentError(path, result.check.line, f"exercise: the model answer fails this '{result.check.kind}' check"))
+                found = f" (found {', '.join(result.found)})" if result.found and result.check.kind == "no_personal_data" else ""
+                errors.append(ContentError(path, result.check.line, f"exercise: the model answer fails this '{result.check.kind}' check{found}"))
     return errors
+
+
+def with_model_checks(parse: Callable[..., Parsed], contract: str, default: str) -> Callable[..., Parsed]:
+    """Wrap a lesson parser: each model answer is checked with the course's contract pattern and languages.
+
+    Outside the parser (and its caches), since course.md's pattern and default language are the
+    course's: a changed pattern checks every model answer again. A model that fails is listed as an
+    error with its check's line; the lesson stays (it is not broken, its example is).
+    """
+    pattern = re.compile(contract) if contract else None
+
+    def checked(path, root, display: str, module_id: str) -> Parsed:
+        lesson, errors = parse(path, root, display, module_id)
+        if lesson is None or errors or not lesson.exercises:
+            return lesson, errors
+        return lesson, model_errors(lesson.exercises, lesson.language or default, display, pattern)
+    return checked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -103,6 +104,11 @@ class Course:
         """Return one lesson by its module and lesson ids, or None."""
         module = self.module(module_id)
         return module.lesson(lesson_id) if module else None
+
+    @property
+    def contract(self) -> re.Pattern[str] | None:
+        """The compiled `contract_number:` pattern for the no_personal_data check, or None."""
+        return re.compile(self.contract_number) if self.contract_number else None
 
     @property
     def question_count(self) -> int:

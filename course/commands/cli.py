@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 
 import click
@@ -12,17 +11,14 @@ from flask.cli import AppGroup, with_appcontext
 
 from course.commands.backup import backup_command
 from course.commands.demo import DemoRefused, build_demo
+from course.commands.lessons import lessons
 from course.commands.mail import mail
-from course.config import project_path
-from course.content.loader import isolated_lessons, load_course
-from course.content.sandbox import RENDERER
 from course.domain import managers, people
 from course.domain.passwords import hash_password, password_problems
 from course.migrate import apply_migrations
 from course.models import ROLES, User
 from course.web.links import link_for
 
-lessons = AppGroup("lessons", help="Check the Markdown course.")
 users = AppGroup("users", help="Manage accounts.")
 
 
@@ -32,30 +28,6 @@ def init_db() -> None:
     """Create the database or apply pending migrations."""
     applied = apply_migrations(current_app.extensions["kurs_db"])
     click.echo(f"Applied {len(applied)} migration(s): {', '.join(applied)}" if applied else "Database is up to date.")
-
-
-@lessons.command("check")
-@click.argument("folder", required=False)
-def lessons_check(folder: str | None) -> None:
-    """Print every content error as path:line: message, then every warning; exit 1 if there is an error.
-
-    Warnings (a lesson not yet translated) do not fail the check: the lesson is shown in the default language.
-    """
-    root = Path(folder) if folder else project_path(current_app.config["KURS_LESSONS_DIR"])
-    # in the render process, under the server's limits: a file that would stall the server fails here
-    call = partial(RENDERER.call, seconds=float(current_app.config["KURS_RENDER_SECONDS"]))
-    course = load_course(root, isolated_lessons(call), call)
-    for error in course.errors:
-        click.echo(str(error))
-    for warning in course.warnings:
-        click.echo(f"{warning.path}:{warning.line}: warning: {warning.message}")
-    warned = f", {_count(len(course.warnings), 'warning')}" if course.warnings else ""
-    if course.errors:
-        click.echo(f"{_count(len(course.errors), 'error')}{warned}.", err=True)
-        sys.exit(1)
-    counts = (_count(len(course.modules), "module"), _count(course.lesson_count, "lesson"), _count(course.question_count, "question"))
-    languages = f" in {', '.join(course.languages)}" if course.languages else ""
-    click.echo(f"OK: {', '.join(counts)}{languages}{warned}.")
 
 
 def _count(n: int, noun: str) -> str:

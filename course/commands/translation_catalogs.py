@@ -8,6 +8,7 @@ same lines of a catalog.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from course.web.i18n import LANGUAGES, TRANSLATIONS
 
 SOURCE_LANGUAGE = "en"  # the msgids are English: the English catalog starts as a copy of them
 KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "lazy_ngettext": (1, 2), "N_plural": (1, 2)}
+PLACEHOLDER = re.compile(r"%\((\w+)\)")
 COMMENT_TAG = "TRANSLATORS:"  # a comment starting so, just above a string, reaches the translators
 
 
@@ -107,7 +109,16 @@ def problems(language: str, root: Path = TRANSLATIONS) -> list[str]:
             found.append(f"{language}: fuzzy: {message.id!r}")
         elif not all(strings) or len(strings) != catalog.num_plurals and message.pluralizable:
             found.append(f"{language}: untranslated: {message.id!r}")
+        elif any(_placeholders(string) != _placeholders(message.id) for string in strings):
+            # a value left out would drop a file name or a line number; an unknown one fails when shown
+            found.append(f"{language}: other placeholders than the msgid's: {message.id!r}")
     return found
+
+
+def _placeholders(text: str | tuple | list) -> set[str]:
+    """The named placeholders of a message (of its singular and plural together): %(name)s."""
+    texts = [text] if isinstance(text, str) else list(text)
+    return {name for t in texts for name in PLACEHOLDER.findall(t)}
 
 
 def compile_catalogs(root: Path = TRANSLATIONS, force: bool = False) -> list[Path]:

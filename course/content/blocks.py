@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from course.content.errors import ContentError
+from course.content.messages import N_
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 TAG = re.compile(r"</?quiz>")
@@ -36,26 +37,26 @@ def split_blocks(body: str, first_line: int, path: str, errors: list[ContentErro
         elif stripped == "<quiz>" and block is None:
             block, block_start = [], lineno
         elif stripped == "<quiz>":
-            errors.append(ContentError(path, lineno, f"<quiz> inside the <quiz> opened at line {block_start}: close that one first"))
+            errors.append(ContentError(path, lineno, N_("<quiz> inside the <quiz> opened at line %(line)s: close that one first", line=block_start)))
         elif stripped == "</quiz>" and block is None:
-            errors.append(ContentError(path, lineno, "</quiz> without an opening <quiz>"))
+            errors.append(ContentError(path, lineno, N_("</quiz> without an opening <quiz>")))
         elif stripped == "</quiz>":
             blocks.append((block_start, block))
             block = None
         elif TAG.search(CODE_SPAN.sub("", line)):
-            errors.append(ContentError(path, lineno, "<quiz> and </quiz> must each stand alone on their line"))
+            errors.append(ContentError(path, lineno, N_("<quiz> and </quiz> must each stand alone on their line")))
         elif LOOSE_TAG.search(CODE_SPAN.sub("", line)):
             # a misspelt tag would leave the question, answer key and all, in the lesson text
-            errors.append(ContentError(path, lineno, "write the tag exactly <quiz> or </quiz>: lower case, nothing inside"))
+            errors.append(ContentError(path, lineno, N_("write the tag exactly <quiz> or </quiz>: lower case, nothing inside")))
         elif block is None:
             text_lines.append(line)
         else:
             block.append((lineno, line))
     if fence is not None:
         # Markdown would not show it as code, and a quiz after it would show its answer key as text
-        errors.append(ContentError(path, fence_start, f"code block not closed: add a line {fence} after it"))
+        errors.append(ContentError(path, fence_start, N_("code block not closed: add a line %(fence)s after it", fence=fence)))
     if block is not None:
-        errors.append(ContentError(path, block_start, "unclosed <quiz>: add </quiz> after the question"))
+        errors.append(ContentError(path, block_start, N_("unclosed <quiz>: add </quiz> after the question")))
     return text_lines, blocks
 
 
@@ -83,8 +84,8 @@ def marker_typos(lines: list[tuple[int, str]], path: str) -> list[ContentError]:
         match = None if in_code else MARKER_TYPO.match(line)
         if match and not (match["bullet"] in ("-", "*") and match["gap"] and match["inside"] in ("", " ", "x", "X")):
             errors.append(ContentError(
-                path, lineno, f"answer marker '{match['marker']}' is mistyped: write '- [x] ' before a right answer "
-                "and '- [ ] ' before a wrong one (a dash, a space, the brackets, a space)"))
+                path, lineno, N_("answer marker '%(marker)s' is mistyped: write '- [x] ' before a right answer "
+                                 "and '- [ ] ' before a wrong one (a dash, a space, the brackets, a space)", marker=match["marker"])))
     return errors
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from course.content.errors import ContentError
 from course.content.loader import load_course, parse_lesson
 from course.content.media import IMAGE_TYPES, image_names, lesson_html, referenced_images, servable
+from course.content.messages import reason
 from course.content.render_cache import RenderCache, lesson_key
 from course.content.sandbox import RENDER_SECONDS, RENDERER, RendererUnavailable, RenderLimit, RenderProcess
 from course.content.translations import split_language
@@ -161,7 +162,7 @@ class Catalog:
         try:
             return (*self._call(parse_lesson, path, root, display, module_id), False)
         except RenderLimit as exc:
-            return None, [ContentError(display, 1, str(exc))], not isinstance(exc, RendererUnavailable)
+            return None, [ContentError(display, 1, reason(exc))], not isinstance(exc, RendererUnavailable)
 
     def _load(self, path: Path, root: Path, display: str, module_id: str) -> tuple[Lesson | None, list[ContentError]]:
         """Take the lesson from the render cache, or parse and render it (and store it)."""

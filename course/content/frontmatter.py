@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import yaml
 
 from course.content.errors import ContentError
+from course.content.messages import N_
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ def split_front_matter(text: str, path: str) -> tuple[Source, list[ContentError]
         return Source({}, {}, text, 1), []
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
-        return Source({}, {}, "", 1), [ContentError(path, 1, "front matter is not closed: add a line '---' after it")]
+        return Source({}, {}, "", 1), [ContentError(path, 1, N_("front matter is not closed: add a line '---' after it"))]
     body = "\n".join(lines[end + 1 :])
     meta, key_lines, errors = _parse_yaml("\n".join(lines[1:end]), path, first_line=2)
     return Source(meta, key_lines, body, end + 2), errors
@@ -37,27 +38,30 @@ def _parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list
         loader = yaml.SafeLoader(text)  # refuses control characters at once
     except yaml.reader.ReaderError as exc:
         line = first_line + text[: exc.position].count("\n")
-        return {}, {}, [ContentError(path, line, f"invalid YAML in front matter: the invisible character U+{exc.character:04X} is not allowed")]
+        character = f"U+{exc.character:04X}"
+        return {}, {}, [ContentError(path, line, N_(
+            "invalid YAML in front matter: the invisible character %(character)s is not allowed", character=character))]
     try:
         node = loader.get_single_node()
         if node is None:
             return {}, {}, []
         if not isinstance(node, yaml.MappingNode):
-            return {}, {}, [ContentError(path, first_line, "front matter must be 'key: value' lines")]
+            return {}, {}, [ContentError(path, first_line, N_("front matter must be 'key: value' lines"))]
         key_lines: dict = {}
         for key, _ in node.value:
             line = first_line + key.start_mark.line
             if not isinstance(key, yaml.ScalarNode):
-                return {}, {}, [ContentError(path, line, "front matter keys must be plain words")]
+                return {}, {}, [ContentError(path, line, N_("front matter keys must be plain words"))]
             if key.value in key_lines:  # YAML would silently keep the last one
-                return {}, {}, [ContentError(path, line, f"front matter key '{key.value}' appears twice (also at line {key_lines[key.value]})")]
+                return {}, {}, [ContentError(path, line, N_(
+                    "front matter key '%(key)s' appears twice (also at line %(line)s)", key=key.value, line=key_lines[key.value]))]
             key_lines[key.value] = line
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + mark.line if mark else first_line
         problem = getattr(exc, "problem", None) or str(exc)
-        return {}, {}, [ContentError(path, line, f"invalid YAML in front matter: {problem}")]
+        return {}, {}, [ContentError(path, line, N_("invalid YAML in front matter: %(problem)s", problem=problem))]
     finally:
         loader.dispose()
     return data, key_lines, []
@@ -70,8 +74,8 @@ def check_keys(source: Source, allowed: tuple[str, ...], path: str, shared: tupl
     """
     return [
         ContentError(path, source.key_lines.get(key, 1),
-                     f"'{key}' is set once, in the default language's file, for every language: remove it here" if key in shared
-                     else f"unknown front matter key '{key}' (allowed: {', '.join(allowed)})")
+                     N_("'%(key)s' is set once, in the default language's file, for every language: remove it here", key=key)
+                     if key in shared else N_("unknown front matter key '%(key)s' (allowed: %(allowed)s)", key=key, allowed=", ".join(allowed)))
         for key in source.meta
         if key not in allowed
     ]
@@ -82,10 +86,10 @@ def text_field(source: Source, key: str, path: str, errors: list[ContentError], 
     value = source.meta.get(key)
     if value is None:
         if required:
-            errors.append(ContentError(path, 1, f"'{key}' is missing from the front matter"))
+            errors.append(ContentError(path, 1, N_("'%(key)s' is missing from the front matter", key=key)))
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        errors.append(ContentError(path, source.key_lines.get(key, 1), f"'{key}' must be text"))
+        errors.append(ContentError(path, source.key_lines.get(key, 1), N_("'%(key)s' must be text", key=key)))
         return ""
     return str(value).strip()
 
@@ -96,7 +100,8 @@ def whole_field(source: Source, key: str, path: str, errors: list[ContentError],
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        errors.append(ContentError(path, source.key_lines.get(key, 1), f"'{key}' must be a whole number of at least {minimum}"))
+        errors.append(ContentError(path, source.key_lines.get(key, 1), N_("'%(key)s' must be a whole number of at least %(minimum)s",
+                                                                          key=key, minimum=minimum)))
         return None
     return value
 
@@ -105,6 +110,6 @@ def flag_field(source: Source, key: str, path: str, errors: list[ContentError]) 
     """Return a true/false value of the front matter (false when absent); report anything else."""
     value = source.meta.get(key, False)
     if not isinstance(value, bool):
-        errors.append(ContentError(path, source.key_lines.get(key, 1), f"'{key}' must be true or false"))
+        errors.append(ContentError(path, source.key_lines.get(key, 1), N_("'%(key)s' must be true or false", key=key)))
         return False
     return value

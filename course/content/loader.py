@@ -17,6 +17,7 @@ from course.content.frontmatter import Source, check_keys, flag_field, split_fro
 from course.content.links import resolve_links
 from course.content.markup import RenderError, plain_text, render_markdown
 from course.content.media import inside, outside_links
+from course.content.messages import N_, reason
 from course.content.quiz import extract_quizzes, parse_settings
 from course.content.reply_checks import with_model_checks
 from course.content.sandbox import RenderLimit
@@ -51,7 +52,7 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
                          LESSON_KEYS, display)
     title, body = title_and_body(text_field(source, "title", display, errors), source.body)
     if not title and not broken and source.meta.get("title") is None:
-        errors.append(ContentError(display, 1, "'title' is missing from the front matter"))
+        errors.append(ContentError(display, 1, N_("'%(key)s' is missing from the front matter", key="title")))
     name, language = split_language(path.stem)
     lesson_id = item_id(source, name, display, errors)
     settings, setting_errors = parse_settings(source.meta.get("quiz"), display, source.key_lines.get("quiz", 1))
@@ -63,13 +64,13 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
         body, questions, quiz_errors = extract_quizzes(body, source.body_line, display, image_url)
         html = render_markdown(body, image_url)
     except RenderError as exc:
-        return None, errors + [ContentError(display, source.body_line, str(exc))]
+        return None, errors + [ContentError(display, source.body_line, reason(exc))]
     errors += quiz_errors
     minutes = whole_field(source, "minutes", display, errors, minimum=1)
     confirm = text_field(source, "confirm", display, errors)
     if confirm and questions:
         errors.append(ContentError(display, source.key_lines.get("confirm", 1),
-                                   "a lesson asks for a confirmation or has a quiz, not both: remove one"))
+                                   N_("a lesson asks for a confirmation or has a quiz, not both: remove one")))
     if errors:
         return None, errors
     words = len(plain_text(body).split()) + 30 * len(questions)
@@ -103,7 +104,7 @@ def parse_module_file(folder: Path, root: Path, display: str, language: str = ""
     """
     path = folder / (f"module.{language}.md" if language else "module.md")
     if not path.is_file() or not inside(path, root):
-        return _untitled_module(folder, display), [ContentError(display, 1, "module.md is missing: add one with a title")]
+        return _untitled_module(folder, display), [ContentError(display, 1, N_("module.md is missing: add one with a title"))]
     raw, errors = read_text(path, display)
     source, fm_errors = split_front_matter(raw, display)
     errors += fm_errors + check_keys(source, TEXT_KEYS if language else MODULE_KEYS, display, shared=MODULE_KEYS)
@@ -129,7 +130,8 @@ def _short_title(source, display: str, errors: list[ContentError]) -> str:
     short = text_field(source, "short_title", display, errors)
     if len(short) > SHORT_TITLE_MAX:
         errors.append(ContentError(display, source.key_lines.get("short_title", 1),
-                                   f"short_title is a column header: at most {SHORT_TITLE_MAX} characters, not {len(short)}"))
+                                   N_("short_title is a column header: at most %(maximum)s characters, not %(length)s",
+                                      maximum=SHORT_TITLE_MAX, length=len(short))))
         return ""
     return short
 
@@ -146,11 +148,11 @@ def _text_html(source: Source, image_url: Callable[[str], str | None], display: 
         body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display, image_url)
         html = str(render_markdown(body, image_url))
     except RenderError as exc:
-        errors.append(ContentError(display, source.body_line, str(exc)))
+        errors.append(ContentError(display, source.body_line, reason(exc)))
         return ""
     errors += quiz_errors
     if questions:
-        errors.append(ContentError(display, questions[0].line, "a <quiz> belongs in a lesson file: move it into one"))
+        errors.append(ContentError(display, questions[0].line, N_("a <quiz> belongs in a lesson file: move it into one")))
     return html
 
 
@@ -168,7 +170,7 @@ def isolated(call: Call, display: str, fallback: tuple, function: Callable[..., 
     try:
         return call(function, *args)
     except RenderLimit as exc:
-        return (*fallback, [ContentError(display, 1, str(exc))])
+        return (*fallback, [ContentError(display, 1, reason(exc))])
 
 
 def isolated_lessons(call: Call) -> LessonParser:
@@ -184,7 +186,7 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
     """
     root = Path(root)
     if not root.is_dir():
-        return Course(title="", welcome_html="", errors=(ContentError(str(root), 1, "course folder not found"),))
+        return Course(title="", welcome_html="", errors=(ContentError(str(root), 1, N_("course folder not found")),))
     # a link out of the folder is never followed: course text could show any file of the system
     errors: list[ContentError] = outside_links(root)
     warnings: list[ContentError] = []
@@ -213,7 +215,8 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
         if not inside(folder, root):
             continue
         if _stray_lesson(folder):
-            errors.append(ContentError(str(folder), 1, "a lesson must stand in a module folder: move it into one (or name it _draft.md to keep it aside)"))
+            errors.append(ContentError(str(folder), 1, N_(
+                "a lesson must stand in a module folder: move it into one (or name it _draft.md to keep it aside)")))
         if not folder.is_dir() or not any(folder.glob("*.md")):
             continue
         display = str(folder / "module.md")
@@ -221,14 +224,16 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
         errors += module_errors
         lessons, translated = _load_lessons(folder, root, module.id, parse, languages, errors, warnings)
         if any(m.id == module.id for m in modules):
-            errors.append(ContentError(module.path, 1, f"duplicate module id '{module.id}': rename the folder or set id:"))
+            errors.append(ContentError(module.path, 1, N_(
+                "duplicate module id '%(id)s': rename the folder or set id:", id=module.id)))
             continue
         modules.append(_with_lessons(module, lessons))
         module_texts[module.id] = module_translations(
             folder, module, languages, lambda language, f=folder: module_text(f, language), errors, warnings)
         lesson_texts.update(translated)
     if not modules and not errors:  # most likely the wrong folder: say so rather than "OK"
-        errors.append(ContentError(str(root / "course.md"), 1, "no modules here: a module is a folder of lesson files with a module.md"))
+        errors.append(ContentError(str(root / "course.md"), 1, N_(
+            "no modules here: a module is a folder of lesson files with a module.md")))
     # links are resolved last: they point into other files (see links.py)
     welcome, modules, link_errors = resolve_links(root, welcome, modules, lesson_texts, module_texts, texts)
     errors += link_errors
@@ -288,7 +293,8 @@ def _load_lessons(folder: Path, root: Path, module_id: str, parse: LessonParser,
         if lesson is None:
             continue
         if any(other.id == lesson.id for other in lessons):
-            errors.append(ContentError(lesson.path, 1, f"duplicate lesson id '{lesson.id}' in this module: rename the file or set id:"))
+            errors.append(ContentError(lesson.path, 1, N_(
+                "duplicate lesson id '%(id)s' in this module: rename the file or set id:", id=lesson.id)))
             continue
         lessons.append(lesson)
         originals[name] = (path, lesson)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from pygments.token import STANDARD_TYPES
 
 from course.content.dialect import ADMONITION_TYPES, GitHubHabitsExtension
+from course.content.messages import N_
 from course.content.plaintext import html_to_text
 
 # Bump when the output of render_markdown changes, so cached renders are redone.
@@ -232,7 +233,7 @@ def _convert(convert: Callable[[str], str], text: str) -> str:
         return convert(text)
     except RecursionError:
         _local.__dict__.pop("markdown", None)  # a converter interrupted mid-document is not reused
-        raise RenderError("the text is nested too deeply to render (lists, quotes or blocks hundreds of levels deep)") from None
+        raise RenderError(N_("the text is nested too deeply to render (lists, quotes or blocks hundreds of levels deep)")) from None
 
 
 def render_markdown(text: str, image_url: Callable[[str], str | None] | None = None) -> Markup:

@@ -7,6 +7,7 @@ also keeps its msgid and values; the web layer shows it in the reader's language
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -28,8 +29,26 @@ class Message(str):
         message.msgid, message.plural, message.num, message.values = msgid, plural, num, values
         return message
 
-    def __reduce__(self):  # pickles (the render cache) keep the msgid and values
+    def __reduce__(self):  # pickles (the render process) keep the msgid and values
         return (_rebuild, (self.msgid, self.plural, self.num, self.values))
+
+    def with_values(self, change: Callable[[Any], Any]) -> Message:
+        """The same message with each value changed (nested messages' values too)."""
+        values = {name: value.with_values(change) if isinstance(value, Message) else change(value)
+                  for name, value in self.values.items()}
+        return Message(self.msgid, values, self.plural, self.num)
+
+    def as_json(self) -> list:
+        """The message as JSON can store it (its values must be text, numbers or messages)."""
+        values = {name: {"message": value.as_json()} if isinstance(value, Message) else value for name, value in self.values.items()}
+        return [self.msgid, values, self.plural, self.num]
+
+    @classmethod
+    def from_json(cls, data: list) -> Message:
+        """The message as_json stored."""
+        msgid, values, plural, num = data
+        values = {name: cls.from_json(value["message"]) if isinstance(value, dict) else value for name, value in values.items()}
+        return cls(msgid, values, plural, num)
 
 
 def _rebuild(msgid: str, plural: str | None, num: int | None, values: dict[str, Any]) -> Message:
@@ -44,3 +63,8 @@ def N_(msgid: str, **values: Any) -> Message:  # noqa: N802 - the gettext conven
 def N_plural(singular: str, plural: str, num: int, **values: Any) -> Message:  # noqa: N802
     """A message with a plural form chosen by num (filled in as %(num)d)."""
     return Message(singular, values, plural, num)
+
+
+def reason(exc: BaseException) -> str:
+    """The message an exception was raised with: its Message when it has one, else its text."""
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Message) else str(exc)

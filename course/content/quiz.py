@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from course.content.blocks import dedent_block, marker_typos, split_blocks, track_fence
 from course.content.errors import ContentError
 from course.content.markup import key_text, plain_text, render_inline, render_markdown
+from course.content.messages import N_
 from course.content.scoring import (  # noqa: F401
     MAX_GAP_ANSWER,
     QUESTION_TYPES,
@@ -87,11 +88,13 @@ def extract_quizzes(
     for q in questions:
         if q.key in seen:
             errors.append(
-                ContentError(path, q.line, f"duplicate question key '{q.key}' (also at line {seen[q.key]}); give one an {{#key}}")
+                ContentError(path, q.line, N_("duplicate question key '%(key)s' (also at line %(line)s); give one an {#key}",
+                                              key=q.key, line=seen[q.key]))
             )
         seen.setdefault(q.key, q.line)
         if len(q.key) > MAX_ID:
-            errors.append(ContentError(path, q.line, f"question key '{q.key[:30]}...' is longer than {MAX_ID} characters"))
+            errors.append(ContentError(path, q.line, N_("question key '%(key)s...' is longer than %(maximum)s characters",
+                                                          key=q.key[:30], maximum=MAX_ID)))
     return "\n".join(text_lines), questions, errors
 
 
@@ -146,18 +149,18 @@ def _parse_gap_question(start, lines, path, errors, image_url) -> Question | Non
     gaps_raw = GAP.findall(text)
     if not gaps_raw:
         errors.append(
-            ContentError(path, start, "question has no answers: mark answers with '- [x]' and '- [ ]', or add a gap like [[answer]]")
+            ContentError(path, start, N_("question has no answers: mark answers with '- [x]' and '- [ ]', or add a gap like [[answer]]"))
         )
         return None
     gaps = tuple(tuple(a.strip() for a in g.split("|") if a.strip()) for g in gaps_raw)
     if not all(gaps):
-        errors.append(ContentError(path, start, "empty gap [[ ]]: write the expected answer between the brackets"))
+        errors.append(ContentError(path, start, N_("empty gap [[ ]]: write the expected answer between the brackets")))
         return None
     key, text = _question_key(text)
     parts = render_markdown(GAP.sub(lambda m: GAP_MARK.format(0), text), image_url)
     prompt = tuple(str(parts).split(GAP_MARK.format(0)))
     if len(prompt) != len(gaps) + 1 or not all(_outside_markup(prompt[: i + 1]) for i in range(len(gaps))):
-        errors.append(ContentError(path, start, "a gap cannot stand inside a link, code or image"))
+        errors.append(ContentError(path, start, N_("a gap cannot stand inside a link, code or image")))
         return None
     return Question(
         key=key,
@@ -183,12 +186,12 @@ def _parse_choice_question(start, lines, first_answer, path, errors, image_url) 
     text = "\n".join(line for _, line in lines[:first_answer]).strip()
     before = len(errors)
     if not text:
-        errors.append(ContentError(path, start, "question has no text before its first answer"))
+        errors.append(ContentError(path, start, N_("question has no text before its first answer")))
     if GAP.search(text):
-        errors.append(ContentError(path, start, "answers and gaps mixed in one question: use one or the other"))
+        errors.append(ContentError(path, start, N_("answers and gaps mixed in one question: use one or the other")))
     answers, explanation = _read_answers(lines[first_answer:], path, errors)
     if not any(correct for _, _, correct, _ in answers):
-        errors.append(ContentError(path, start, "no correct answer: mark at least one with '- [x]'"))
+        errors.append(ContentError(path, start, N_("no correct answer: mark at least one with '- [x]'")))
     if len(errors) > before:
         return None
     key, text = _question_key(text)
@@ -229,7 +232,7 @@ def _read_answers(lines, path, errors):
         stripped = line.strip()
         if match:
             if not match.group(2).strip():
-                errors.append(ContentError(path, lineno, "answer has no text"))
+                errors.append(ContentError(path, lineno, N_("answer has no text")))
             answers.append((lineno, match.group(2).strip(), match.group(1) in ("x", "X"), []))
             blank_before = False
         elif not stripped:
@@ -237,7 +240,7 @@ def _read_answers(lines, path, errors):
         elif stripped.startswith(">") and not blank_before:
             answers[-1][3].append(re.sub(r"^>\s?", "", stripped))
         elif stripped.startswith(">") and _first_answer(lines[i + 1 :]) is not None:
-            errors.append(ContentError(path, lineno, "feedback with no answer: put '>' lines directly under their answer"))
+            errors.append(ContentError(path, lineno, N_("feedback with no answer: put '>' lines directly under their answer")))
         elif not blank_before and line[:1] in (" ", "\t") and not answers[-1][3]:
             number, text, correct, feedback = answers[-1]
             answers[-1] = (number, f"{text} {stripped}", correct, feedback)

@@ -23,6 +23,7 @@ from pathlib import Path
 import bleach
 
 from course.content import markup
+from course.content.messages import Message
 from course.content.quiz import Option, Question, QuizSettings
 from course.content.values import Lesson
 
@@ -84,13 +85,18 @@ class RenderCache:
     def failure(self, key: str) -> str | None:
         """Return the error stored under key for a file past the render limits, or None."""
         try:
-            return _typed(_typed(self._read(key), dict)["failure"], str)
+            entry = _typed(self._read(key), dict)
+            # kept as a message to translate when shown (course/content/messages.py)
+            return Message.from_json(entry["message"]) if "message" in entry else _typed(entry["failure"], str)
         except Exception:  # noqa: BLE001 - as in get()
             return None
 
     def put_failure(self, key: str, message: str) -> None:
         """Remember that the file under key ran past the render limits, with its error message."""
-        self._write(key, {"failure": message})
+        entry: dict = {"failure": str(message)}
+        if isinstance(message, Message):
+            entry["message"] = message.as_json()
+        self._write(key, entry)
 
     def put(self, key: str, lesson: Lesson) -> None:
         """Store a lesson under key atomically; a failure to write only costs a later render."""

@@ -15,6 +15,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from course.content.messages import N_
+
 RENDER_SECONDS = 10.0  # per file; an ordinary lesson renders in about 10 ms
 RENDER_MEMORY = 1 << 30  # bytes of address space for the renderer (it starts at about 100 MB)
 START_SECONDS = 60.0  # for a new renderer to start and import the renderer's code, outside any file's limit
@@ -74,15 +76,17 @@ class RenderProcess:
                 connection.send((os.getcwd(), function, args))
                 if not connection.poll(seconds):
                     self._stop()
-                    raise RenderLimit(f"took longer than {seconds:g} s to render (the limit): "
-                                      "shorten it, or split it into several lessons")
+                    limit = f"{seconds:g}"
+                    raise RenderLimit(N_("took longer than %(seconds)s s to render (the limit): "
+                                         "shorten it, or split it into several lessons", seconds=limit))
                 kind, value = connection.recv()
             except (EOFError, OSError):
                 self._stop()
-                raise RenderLimit("stopped the renderer (it needed too much memory): "
-                                  "shorten it, or split it into several lessons") from None
+                raise RenderLimit(N_("stopped the renderer (it needed too much memory): "
+                                     "shorten it, or split it into several lessons")) from None
         if kind == "memory":
-            raise RenderLimit(f"needs more than {self.memory >> 20} MB to render: shorten it, or split it into several lessons")
+            raise RenderLimit(N_("needs more than %(megabytes)s MB to render: shorten it, or split it into several lessons",
+                                 megabytes=self.memory >> 20))
         if kind == "raise":
             raise value
         return value
@@ -105,7 +109,8 @@ class RenderProcess:
             parent.send((os.getcwd(), _import, (module,)))
             if not parent.poll(START_SECONDS):
                 self._stop()
-                raise RendererUnavailable(f"the renderer did not start within {START_SECONDS:g} s: try again")
+                seconds = f"{START_SECONDS:g}"
+                raise RendererUnavailable(N_("the renderer did not start within %(seconds)s s: try again", seconds=seconds))
             parent.recv()
         return self._connection
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from course.content.catalog import Catalog
 from course.content.errors import ContentError
 from course.content.loader import isolated_lessons, load_course
+from course.content.messages import Message
 from course.content.values import Course
 from course.publish.writing import write_atomic
 
@@ -33,7 +34,14 @@ class Checked:
 def relative(errors, root: str) -> set[tuple[str, int, str]]:
     """Return errors as (relative path, line, message) with the folder's own prefix taken off."""
     prefix = root.rstrip("/") + "/"
-    return {(e.path.replace(prefix, "", 1), e.line, e.message.replace(prefix, "")) for e in errors}
+    return {(e.path.replace(prefix, "", 1), e.line, _without(e.message, prefix)) for e in errors}
+
+
+def _without(message: str, prefix: str) -> str:
+    """The message without the folder's prefix, still a Message to translate when shown."""
+    if isinstance(message, Message):
+        return message.with_values(lambda value: value.replace(prefix, "") if isinstance(value, str) else value)
+    return message.replace(prefix, "")
 
 
 def check_changes(catalog: Catalog, changes: Changes, keep: bool = False) -> Checked:

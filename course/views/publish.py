@@ -13,6 +13,7 @@ from course.publish.history import disk_files, is_image, publish_lock, record_di
 from course.publish.names import Refused, check_name
 from course.publish.publishing import Blocked, Conflict, diff_text, publish
 from course.web.auth import requires
+from course.web.i18n import translate
 from course.web.refusal import Refusal
 
 bp = Blueprint("publish", __name__, url_prefix="/train/content")
@@ -117,7 +118,7 @@ def restore(version_id: int):
                 note=_("Restored the version of %(when)s", when=version.publish.created_at.strftime("%Y-%m-%d %H:%M")))
     except Blocked as exc:
         flash(_("Not restored: that version has errors in today's course: %(errors)s",
-                errors="; ".join(f"{e.path}:{e.line} {e.message}" for e in exc.errors)), "error")
+                errors="; ".join(f"{e.path}:{e.line} {translate(e.message)}" for e in exc.errors)), "error")
     except Refused as exc:
         flash(str(exc), "error")
     else:
@@ -228,7 +229,7 @@ def rename(name: str):
         flash(str(exc), "error")
         return redirect(url_for("publish.edit", name=name))
     except Blocked as exc:
-        flash(_("Not renamed: %(errors)s", errors="; ".join(f"{e.path}:{e.line} {e.message}" for e in exc.errors)), "error")
+        flash(_("Not renamed: %(errors)s", errors="; ".join(f"{e.path}:{e.line} {translate(e.message)}" for e in exc.errors)), "error")
         return redirect(url_for("publish.edit", name=name))
     except Conflict:
         flash(_("Not renamed: someone published this file since you opened it. Open it again."), "error")

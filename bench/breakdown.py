@@ -69,7 +69,7 @@ def main() -> bool:
             "  (dashboard) the person's completed lessons": per_call(lambda: progress.completed_lessons(user)),
             "  render the lesson template": per_call(lambda: render_template(
                 "learn/lesson.html", module=module, lesson=lesson, before=before, after=after, quiz=None, done=False,
-                position=1)),
+                language=course.language, position=1)),
         })
     figures.update(quiz_submission(app, course, db_path))
     for name, micro in figures.items():

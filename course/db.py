@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from flask import Flask
-from peewee import Database, DatabaseProxy, Field, Model, OperationalError, Query, SqliteDatabase, Value
+from peewee import Database, DatabaseProxy, DateTimeField, Field, Model, OperationalError, Query, SqliteDatabase, Value
 from playhouse.db_url import connect
 
 database = DatabaseProxy()
@@ -185,8 +186,9 @@ class Prepared:
     whose lesson lists it holds; held weakly, so a reloaded course does not keep the old SQL alive).
     """
 
-    def __init__(self, build: Callable[..., Query]) -> None:
+    def __init__(self, build: Callable[..., Query], order: tuple[str, ...] | None = None) -> None:
         self._build = build
+        self._order = order
         self._compiled: WeakKeyDictionary[Database, dict[tuple, _Compiled]] = WeakKeyDictionary()
 
     def _sql(self, shape: tuple = (), owner: Any = None) -> _Compiled:
@@ -199,12 +201,28 @@ class Prepared:
         if compiled is None or compiled.owner() is not owner:
             query = self._build(*shape, owner) if owner is not None else self._build(*shape)
             sql, values = query.sql()
+            if self._order is not None:
+                self._check_order(values)
             # the selected fields convert their columns for Python; anything else (a count) stays raw
             fields = [f if isinstance(f, Field) else None for f in getattr(query, "_returning", None) or ()]
             if len(by_shape) >= MAX_SHAPES:
                 by_shape.clear()
             compiled = by_shape[key] = _Compiled(sql, values, fields, _nobody if owner is None else weakref.ref(owner))
         return compiled
+
+    def _check_order(self, values: list) -> None:
+        names = tuple(p.name if isinstance(p, Slot) else p for p in values)
+        if names != self._order:
+            raise RuntimeError(f"a prepared statement takes {names}, not {self._order}: its callers bind by position")
+
+    def run(self, args: Sequence[Any]):
+        """Run the statement with its parameters by position, in the `order` it was declared with; return the cursor.
+
+        For the hot writes (a quiz submission binds 30 values): no lookup by name and no conversion,
+        so each value must be given as the column stores it (an id, not a model). The order is
+        checked against the SQL peewee builds, once per database.
+        """
+        return database.execute_sql(self._sql().sql, args)
 
     def execute(self, shape: tuple = (), owner: Any = None, **values: Any):
         """Run the statement with these parameters; return the cursor."""
@@ -227,14 +245,24 @@ class Prepared:
         row = self.execute(**values).fetchone()
         if row is None:
             return None
-        fields = self._sql().fields
-        instance = model(__no_default__=1, **{f.name: f.python_value(v) for f, v in zip(fields, row, strict=True)})
-        instance._dirty.clear()
+        # what peewee's Model(**values) ends with, without its per-field setattr and dirty marks
+        instance = model.__new__(model)
+        instance.__data__ = {f.name: _python(f, v) for f, v in zip(self._sql().fields, row, strict=True)}
+        instance._dirty = set()
+        instance.__rel__ = {}
         return instance
 
 
 def _python(field: Field | None, value: Any) -> Any:
-    return value if field is None else field.python_value(value)
+    if field is None:
+        return value
+    if type(value) is str and isinstance(field, DateTimeField):
+        # SQLite's text form, parsed in C: peewee tries its formats with strptime (~10 µs a value)
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    return field.python_value(value)
 
 
 def _bind(slot: Slot, values: dict) -> Any:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
+import pytest
 from test_indexes import captured_sql
 
 from course.db import Prepared, database, param
@@ -72,6 +74,32 @@ def test_a_quiz_submission_runs_four_statements_and_one_more_when_it_completes_t
             data = [sql for sql, _ in statements if not sql.startswith(("BEGIN", "COMMIT"))]
             assert len(data) == expected, data
             stored = QuizAttempt.get_by_id(attempt.id)
-            assert (submission.attempt.passed, submission.attempt.score_percent) == (stored.passed, stored.score_percent)
-            assert submission.attempt.submitted_at == stored.submitted_at
+            assert submission.attempt_id == attempt.id
+            assert (submission.score.passed, submission.score.percent) == (stored.passed, stored.score_percent)
+            assert submission.submitted_at == stored.submitted_at
         assert progress.completed_lessons(person) == {(lesson.module_id, lesson.id)}
+
+
+def test_a_quiz_without_limit_or_delay_is_recorded_without_counting_earlier_attempts(app, make_user, course):
+    person = make_user()
+    quiz = course.lesson("basics", "quiz")
+    lesson = replace(quiz, settings=replace(quiz.settings, max_attempts=None, retry_delay_hours=None))
+    right = {q.key: [o.key for o in q.options if o.correct] for q in lesson.questions}
+    with app.app_context(), database.connection_context():
+        for answers, expected in (({q.key: [] for q in lesson.questions}, 3), (right, 4)):
+            attempt = progress.open_attempt(person, lesson)
+            with captured_sql() as statements:
+                submission = progress.submit_attempt(person, lesson, attempt.token, answers)
+            data = [sql for sql, _ in statements if not sql.startswith(("BEGIN", "COMMIT"))]
+            assert len(data) == expected and not any("count(" in sql.lower() for sql in data), data
+            assert QuizAttempt.get_by_id(submission.attempt_id).score_raw == submission.score.points
+        again = progress.submit_attempt(person, lesson, attempt.token, right)  # a double submit counts once
+    assert again.duplicate and again.attempt_id == attempt.id
+    assert QuizAttempt.select().where(QuizAttempt.submitted_at.is_null(False)).count() == 2
+
+
+def test_a_statement_bound_by_position_must_take_its_values_in_the_declared_order(app):
+    swapped = Prepared(lambda: User.select(User.id).where((User.email == param("email")) & (User.name == param("name"))),
+                       order=("name", "email"))
+    with app.app_context(), database.connection_context(), pytest.raises(RuntimeError, match="by position"):
+        swapped.run(("Ada", "a@example.com"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from course.content.errors import ContentError
 from course.content.exercise import Exercise
@@ -63,14 +64,26 @@ class Module:
         """The module's name where space is short: its short_title, else its title."""
         return self.short_title or self.title
 
+    @cached_property
+    def _places(self) -> dict[str, int]:
+        # built on first use: every page looks a lesson up by id (a module may hold hundreds)
+        return {lesson.id: i for i, lesson in reversed(list(enumerate(self.lessons)))}  # the first of an id, as before
+
     def lesson(self, lesson_id: str) -> Lesson | None:
         """Return the lesson with this id, or None."""
-        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+        i = self._places.get(lesson_id)
+        return None if i is None else self.lessons[i]
+
+    def position(self, lesson_id: str) -> int:
+        """Return the lesson's place in the module, 1 for the first; ValueError if it has no such lesson."""
+        i = self._places.get(lesson_id)
+        if i is None:
+            raise ValueError(f"{lesson_id!r} is not a lesson of module {self.id!r}")
+        return i + 1
 
     def neighbours(self, lesson_id: str) -> tuple[Lesson | None, Lesson | None]:
         """Return the lessons before and after this one in the module."""
-        ids = [lesson.id for lesson in self.lessons]
-        i = ids.index(lesson_id)
+        i = self.position(lesson_id) - 1
         before = self.lessons[i - 1] if i > 0 else None
         after = self.lessons[i + 1] if i + 1 < len(self.lessons) else None
         return before, after
@@ -96,9 +109,19 @@ class Course:
         """Return the course in this language, or itself when it has no such version."""
         return self.variants.get(language or "", self)
 
+    @cached_property
+    def _places(self) -> dict[str, int]:
+        return {m.id: i for i, m in reversed(list(enumerate(self.modules)))}
+
     def module(self, module_id: str) -> Module | None:
         """Return the module with this id, or None."""
-        return next((m for m in self.modules if m.id == module_id), None)
+        i = self._places.get(module_id)
+        return None if i is None else self.modules[i]
+
+    def modules_after(self, module_id: str) -> tuple[Module, ...]:
+        """Return the modules that follow this one, in course order (none for an unknown id)."""
+        i = self._places.get(module_id)
+        return () if i is None else self.modules[i + 1 :]
 
     def lesson(self, module_id: str, lesson_id: str) -> Lesson | None:
         """Return one lesson by its module and lesson ids, or None."""

@@ -42,17 +42,32 @@ def record_started(user: User, lesson: Lesson, version: str | None = None) -> da
 
     version: for a confirmation lesson, today's content hash; a confirmation of another text is no completion.
     """
-    # one query answers both, so the lesson page needs no second one (see README, Performance)
-    rows = sql.LESSON_DONE.rows(**_lesson_values(user, lesson))
-    if rows:
-        completed_at, confirmed = rows[0]
-        return completed_at if version is None or confirmed == version else None
+    # one query answers both, so the lesson page needs no second one (see docs/performance.md)
+    row = sql.LESSON_DONE.run((user.id, lesson.module_id, lesson.id)).fetchone()
+    if row is not None:
+        return _completion(row, version)
     try:
         with database.atomic():
             sql.LESSON_STARTED.execute(**_lesson_values(user, lesson), started_at=utcnow())
     except IntegrityError:
         pass  # a parallel request recorded it first
     return None
+
+
+def completed_at(user: User, lesson: Lesson, version: str | None = None) -> datetime | None:
+    """Return when this person completed one lesson (None: not yet); nothing is recorded.
+
+    version: as for record_started, a confirmation lesson's content hash of today.
+    """
+    row = sql.LESSON_DONE.run((user.id, lesson.module_id, lesson.id)).fetchone()
+    return None if row is None else _completion(row, version)
+
+
+def _completion(row: tuple, version: str | None) -> datetime | None:
+    at, confirmed = row
+    if at is None or (version is not None and confirmed != version):
+        return None
+    return _moment(at)
 
 
 def record_completed(user: User, lesson: Lesson, renewing: Standing | None = None) -> None:
@@ -70,7 +85,8 @@ def _complete(user: User, lesson: Lesson, renewing: Standing | None = None) -> N
     if cutoff is not None:
         sql.ARCHIVE_COMPLETION.execute(user=user, module_id=lesson.module_id, completed_at=renewing.completed_at,
                                        valid_until=cutoff)
-    sql.LESSON_COMPLETED.execute(**_lesson_values(user, lesson), started_at=utcnow(), renew_before=cutoff or sql.EPOCH)
+    now = utcnow()
+    sql.LESSON_COMPLETED.run((user.id, lesson.module_id, lesson.id, now, now, cutoff or sql.EPOCH))
 
 
 def completed_lessons(user: User) -> set[tuple[str, str]]:
@@ -217,14 +233,15 @@ def open_attempt(user: User, lesson: Lesson) -> QuizAttempt:
 
 def ordered_questions(lesson: Lesson, token: str) -> list[tuple[Question, list]]:
     """Return the questions and their options in this attempt's order (shuffled if asked)."""
+    if not lesson.settings.shuffle:
+        return [(q, list(q.options)) for q in lesson.questions]
     rng = random.Random(token)  # noqa: S311 - an order for the eye, seeded so a refresh keeps it
     questions = list(lesson.questions)
-    if lesson.settings.shuffle:
-        rng.shuffle(questions)
+    rng.shuffle(questions)
     ordered = []
     for q in questions:
         options = list(q.options)
-        if lesson.settings.shuffle and q.kind != "truefalse":
+        if q.kind != "truefalse":
             rng.shuffle(options)
         ordered.append((q, options))
     return ordered
@@ -232,54 +249,47 @@ def ordered_questions(lesson: Lesson, token: str) -> list[tuple[Question, list]]
 
 @dataclass(frozen=True)
 class Submission:
-    attempt: QuizAttempt
+    """A submitted attempt: its id, and its score unless the token had been submitted before."""
+
+    attempt_id: int
     duplicate: bool  # the token had been submitted before: nothing new was recorded
+    score: QuizScore | None = None
+    submitted_at: datetime | None = None
 
 
 def submit_attempt(user: User, lesson: Lesson, token: str, answers: dict, renewing: Standing | None = None) -> Submission:
-    """Score a submitted quiz and record it once, with every answer; passing completes the lesson."""
+    """Score a submitted quiz and record it once, with every answer; passing completes the lesson.
+
+    Scored and laid out before the transaction begins: the write lock is held for the writes only.
+    """
+    score = score_quiz(lesson.questions, answers, lesson.settings.pass_percent)
+    results = {r.question.key: r for r in score.results}
+    rows = [(position, q.key, q.kind, q.text, results[q.key].answer_text, results[q.key].positions, results[q.key].right)
+            for position, (q, _) in enumerate(ordered_questions(lesson, token), 1)]
+    limited = lesson.settings.max_attempts is not None or bool(lesson.settings.retry_delay_hours)
     with database.atomic():
         # PostgreSQL: the row is locked (FOR UPDATE), so a parallel submit of this token waits,
         # then sees it recorded (SQLite's IMMEDIATE transactions already take turns)
-        attempt = sql.ATTEMPT_BY_TOKEN.first(QuizAttempt, **_lesson_values(user, lesson), token=token)
-        if attempt is None:
+        found = sql.ATTEMPT_BY_TOKEN.run((token, user.id, lesson.module_id, lesson.id)).fetchone()
+        if found is None:
             raise QuizRefused(N_("This quiz form is no longer valid. Here it is again: please answer once more."))
-        if attempt.submitted_at is not None:
-            return Submission(attempt, duplicate=True)
-        status = quiz_status(user, lesson, renewing=renewing)
-        if status.attempts_left == 0:
-            raise QuizRefused(N_("You have used all your attempts at this quiz. Please talk to your trainer."))
-        if status.wait_until:
-            raise QuizRefused(N_("You can try again after %(time)s.", time=status.wait_until))
-        score = score_quiz(lesson.questions, answers, lesson.settings.pass_percent)
-        _store(attempt, lesson, score, [q for q, _ in ordered_questions(lesson, token)])
+        attempt_id, submitted_at = found
+        if submitted_at is not None:
+            return Submission(attempt_id, duplicate=True)
+        if limited:  # most quizzes set neither a limit nor a delay: nothing to count
+            status = quiz_status(user, lesson, renewing=renewing)
+            if status.attempts_left == 0:
+                raise QuizRefused(N_("You have used all your attempts at this quiz. Please talk to your trainer."))
+            if status.wait_until:
+                raise QuizRefused(N_("You can try again after %(time)s.", time=status.wait_until))
+        now = utcnow()
+        scored = (lesson.content_hash, now, score.points, score.max_points, score.percent, score.passed, attempt_id)
+        if sql.SUBMIT_ATTEMPT.run(scored).rowcount != 1:
+            raise QuizRefused(N_("This attempt was already recorded."))
+        sql.insert_responses(len(rows)).run([value for row in rows for value in (attempt_id, *row)])
         if score.passed:
             _complete(user, lesson, renewing)
-    return Submission(attempt, duplicate=False)
-
-
-def _store(attempt: QuizAttempt, lesson: Lesson, score: QuizScore, order: list[Question]) -> None:
-    """Record the attempt's score and answers; the instance takes the stored values (no re-read)."""
-    values = {
-        "submitted_at": utcnow(),
-        "content_hash": lesson.content_hash,
-        "score_raw": score.points,
-        "score_max": score.max_points,
-        "score_percent": score.percent,
-        "passed": score.passed,
-    }
-    if sql.SUBMIT_ATTEMPT.execute(id=attempt.id, **values).rowcount != 1:
-        raise QuizRefused(N_("This attempt was already recorded."))
-    for name, value in values.items():
-        setattr(attempt, name, value)
-    results = {r.question.key: r for r in score.results}
-    rows = [
-        (position, q.key, q.kind, q.text, results[q.key].answer_text, results[q.key].positions, results[q.key].right)
-        for position, q in enumerate(order, 1)
-    ]
-    sql.insert_responses(len(rows)).execute(
-        attempt=attempt.id, **{f"{name}{i}": value for i, row in enumerate(rows) for name, value in zip(sql.RESPONSE_FIELDS, row, strict=True)}
-    )
+    return Submission(attempt_id, duplicate=False, score=score, submitted_at=now)
 
 
 def attempt_history(user: User) -> list[QuizAttempt]:

@@ -31,7 +31,9 @@ def _progress_insert(**values):
     return _P.insert(**{f: param(f, getattr(_P, f)) for f in fields}, **values)
 
 
-LESSON_DONE = Prepared(lambda: _P.select(_P.completed_at, _P.confirmed_hash).where(_of_lesson(_P)).limit(1))
+# one row at most: (person, module, lesson) is unique
+LESSON_DONE = Prepared(lambda: _P.select(_P.completed_at, _P.confirmed_hash).where(_of_lesson(_P)),
+                       order=("user", "module_id", "lesson_id"))
 LESSON_STARTED = Prepared(lambda: _progress_insert().on_conflict_ignore())
 # one statement: the row if missing, the completion if none yet (the first completion time stays),
 # or a new one when the old is from a round that expired (renew_before: recertification; EPOCH if none)
@@ -41,7 +43,8 @@ LESSON_COMPLETED = Prepared(
         update={_P.completed_at: Case(None, [
             (_P.completed_at.is_null() | (_P.completed_at <= param("renew_before", _P.completed_at)),
              EXCLUDED.completed_at)], _P.completed_at)},
-    )
+    ),
+    order=("user", "module_id", "lesson_id", "started_at", "started_at", "renew_before"),
 )
 # every lesson one person opened, with its completion time (the dashboard and the module page)
 PERSONS_LESSONS = Prepared(lambda: _P.select(_P.module_id, _P.lesson_id, _P.completed_at)
@@ -73,16 +76,19 @@ OPEN_ATTEMPT = Prepared(
 
 
 def _attempt_by_token():
-    query = _A.select().where((_A.token == param("token", _A.token)) & _of_lesson(_A))
+    # the two columns the submission needs: which attempt, and whether it was submitted already
+    query = _A.select(_A.id, _A.submitted_at).where((_A.token == param("token", _A.token)) & _of_lesson(_A))
     # PostgreSQL locks the row: a parallel submit of the same token waits for this one
     return query.for_update() if database.for_update else query
 
 
-ATTEMPT_BY_TOKEN = Prepared(_attempt_by_token)
-_SCORED = ("submitted_at", "content_hash", "score_raw", "score_max", "score_percent", "passed")
+ATTEMPT_BY_TOKEN = Prepared(_attempt_by_token, order=("token", "user", "module_id", "lesson_id"))
+# bound by position, in this order (Prepared checks it against peewee's SQL)
+SCORED = ("content_hash", "submitted_at", "score_raw", "score_max", "score_percent", "passed")
 SUBMIT_ATTEMPT = Prepared(
-    lambda: _A.update({getattr(_A, f): param(f, getattr(_A, f)) for f in _SCORED})
-    .where((_A.id == param("id", _A.id)) & _A.submitted_at.is_null())
+    lambda: _A.update({getattr(_A, f): param(f, getattr(_A, f)) for f in SCORED})
+    .where((_A.id == param("id", _A.id)) & _A.submitted_at.is_null()),
+    order=(*SCORED, "id"),
 )
 
 RESPONSE_FIELDS = ("position", "question_key", "question_kind", "question_text", "answer_given", "answer_positions", "right")
@@ -90,11 +96,11 @@ _responses: dict[int, Prepared] = {}
 
 
 def insert_responses(count: int) -> Prepared:
-    """Return the INSERT of `count` responses (parameters attempt, and position0, question_key0 ...)."""
+    """Return the INSERT of `count` responses, bound by position: per response the attempt's id, then RESPONSE_FIELDS."""
     if count not in _responses:
         _responses[count] = Prepared(lambda: QuestionResponse.insert_many([
             {"attempt": param("attempt", QuestionResponse.attempt),
-             **{f: param(f"{f}{i}", getattr(QuestionResponse, f)) for f in RESPONSE_FIELDS}}
-            for i in range(count)
-        ]))
+             **{f: param(f, getattr(QuestionResponse, f)) for f in RESPONSE_FIELDS}}
+            for _ in range(count)
+        ]), order=("attempt", *RESPONSE_FIELDS) * count)
     return _responses[count]

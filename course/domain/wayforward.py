@@ -25,13 +25,14 @@ class Step:
 
 def lesson_after(course: Course, module_id: str, lesson_id: str) -> Step | None:
     """Return the lesson after this one in course order: the next in its module, else the next module's first."""
-    found = False
-    for module in course.modules:
-        for lesson in module.lessons:
-            if found:
-                return Step(module, lesson)
-            found = module.id == module_id and lesson.id == lesson_id
-    return None
+    module = course.module(module_id)
+    if module is None or module.lesson(lesson_id) is None:
+        return None
+    _before, after = module.neighbours(lesson_id)
+    if after is not None:
+        return Step(module, after)
+    following = next((m for m in course.modules_after(module_id) if m.lessons), None)
+    return Step(following, following.lessons[0]) if following else None
 
 
 def next_in_module(module: Module, done: Done) -> Step | None:

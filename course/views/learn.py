@@ -77,9 +77,10 @@ def lesson(module_id: str, lesson_id: str):
     course = shown_course()
     mod, les = lesson_or_404(module_id, lesson_id, course)
     if request.args.get("preview") == "1" and g.user.at_least("trainer"):
-        return _render_lesson(mod, les, course.language, preview=True)
-    completed_at = progress.record_started(g.user, les, _version(les))
-    return _render_lesson(mod, les, course.language, done=standing.counts_now(completed_at, _renewing(mod)))
+        return _render_lesson(course, mod, les, _version(les), preview=True)
+    version = _version(les)
+    completed_at = progress.record_started(g.user, les, version)
+    return _render_lesson(course, mod, les, version, done=standing.counts_now(completed_at, _renewing(mod)))
 
 
 def _confirmed_only(completed: dict) -> dict:
@@ -96,9 +97,9 @@ def _version(les) -> str | None:
     return source.content_hash if source is not None and source.asks_confirmation else None
 
 
-def _statement(les) -> str:
-    """What a confirmation lesson asks the reader to confirm, in the lesson's language if translated."""
-    if not _version(les):
+def _statement(les, version: str | None) -> str:
+    """What a confirmation lesson (one with a version) asks the reader to confirm, in the lesson's language if translated."""
+    if not version:
         return ""
     return les.confirm or current_course().lesson(les.module_id, les.id).confirm
 
@@ -122,7 +123,8 @@ def language_name(code: str) -> str:
         return code
 
 
-def _render_lesson(mod, les, language, chosen=None, status_code=200, done=None, problems=(), preview=False):
+def _render_lesson(course, mod, les, version, chosen=None, status_code=200, done=None, problems=(), preview=False):
+    """The lesson page in the shown course; version: _version(les)."""
     before, after = mod.neighbours(les.id)
     quiz = None
     if les.has_quiz and preview:
@@ -139,14 +141,12 @@ def _render_lesson(mod, les, language, chosen=None, status_code=200, done=None, 
             "problems": {p.key: p for p in problems},  # marked at their questions, the first one focused
             "first_problem": problems[0].key if problems else None,
         }
-    if done is None:
-        done = standing.counts_now(progress.completion_times(g.user, current_course()).get((mod.id, les.id)), _renewing(mod))
+    if done is None:  # this one lesson's completion, read without recording anything
+        done = standing.counts_now(progress.completed_at(g.user, les, version), _renewing(mod))
     page = render_template(
-        "learn/lesson.html", module=mod, lesson=les, before=before, after=after, quiz=quiz, done=done, language=language,
-        preview=preview,
-        confirm_text=_statement(les),
-        following=wayforward.lesson_after(shown_course(language), mod.id, les.id),
-        position=[x.id for x in mod.lessons].index(les.id) + 1,
+        "learn/lesson.html", module=mod, lesson=les, before=before, after=after, quiz=quiz, done=done,
+        language=course.language, preview=preview, confirm_text=_statement(les, version),
+        following=wayforward.lesson_after(course, mod.id, les.id), position=mod.position(les.id),
     )
     return page, status_code
 
@@ -201,20 +201,21 @@ def submit_quiz(module_id: str, lesson_id: str):
     mod, les = lesson_or_404(module_id, lesson_id, course)
     if not les.has_quiz:
         abort(404)
-    form = {key: request.form.getlist(key) for key in request.form}
+    form = request.form.to_dict(flat=False)
+    token = request.form.get("attempt", "")
     # numbered in the order this attempt showed them (a shuffled quiz is not in file order)
-    shown = [q for q, _ in progress.ordered_questions(les, request.form.get("attempt", ""))]
+    shown = [q for q, _ in progress.ordered_questions(les, token)]
     answers, problems = check_answers(shown, form)
     if problems:
-        return _render_lesson(mod, les, course.language, chosen=form, status_code=400, problems=problems)
+        return _render_lesson(course, mod, les, _version(les), chosen=form, status_code=400, problems=problems)
     try:
-        submission = progress.submit_attempt(g.user, les, request.form.get("attempt", ""), answers, _renewing(mod))
+        submission = progress.submit_attempt(g.user, les, token, answers, _renewing(mod))
     except progress.QuizRefused as refusal:
         flash(translate(refusal.args[0]), "error")
         return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=les.id))
     if submission.duplicate:
         flash(_("This attempt was already recorded; here is its result."), "info")
-    return redirect(url_for("learn.result", attempt_id=submission.attempt.id))
+    return redirect(url_for("learn.result", attempt_id=submission.attempt_id))
 
 
 @bp.route("/attempts/<int:attempt_id>")

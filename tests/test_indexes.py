@@ -80,6 +80,23 @@ def company(app, course):
     return course
 
 
+def add_people(course, first: int, count: int) -> None:
+    """Bulk-insert `count` people (half in Service) with progress in the first module: 10,000 in about a second."""
+    now = datetime(2025, 6, 1)
+    module = course.modules[0]
+    with database.atomic():
+        for start in range(first, first + count, 500):
+            User.insert_many([{"email": f"bulk{i}@example.com", "name": f"Bulk {i}", "sort_name": f"bulk {i}",
+                               "department": "Service" if i % 2 else "Sales"}
+                              for i in range(start, min(start + 500, first + count))]).execute()
+        ids = [uid for (uid,) in User.select(User.id).where(User.email.startswith("bulk")).order_by(User.id)
+               .tuples()][-count:]
+        rows = [{"user": uid, "module_id": module.id, "lesson_id": lesson.id, "started_at": now,
+                 "completed_at": now if uid % 3 else None} for uid in ids for lesson in module.lessons]
+        for start in range(0, len(rows), 500):
+            LessonProgress.insert_many(rows[start : start + 500]).execute()
+
+
 def run_reports(course) -> None:
     person = User.get(User.email == "p1@example.com")
     reports.module_summary(course)
@@ -134,6 +151,7 @@ def test_a_persons_completed_lessons_are_answered_from_the_progress_index(app, c
         assert any("COVERING INDEX progress_covering" in line for line in plan), plan
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("department", [None, "Service"])
 def test_the_matrix_pager_counts_people_from_an_index_alone(app, company, department):
     """The count on every page reads a name index that carries `active`, never each person's whole row."""
@@ -144,12 +162,14 @@ def test_the_matrix_pager_counts_people_from_an_index_alone(app, company, depart
         (sql, plan), = [(sql, plan) for sql, plan in plans(statements) if "COUNT(" in sql.upper() and 'FROM "user"' in sql]
         assert plan and all("COVERING INDEX people_by_" in line and "_sort_name_active" in line for line in plan), plan
         assert page.total == (3 if department else 6)
-        few = len(statements)
-        for i in range(6, 60):
-            User.create(email=f"p{i}@example.com", name=f"P {i}", department="Service")
+        add_people(company, 0, 1_000)
+        with captured_sql() as some:
+            reports.matrix(company, scope, page=2, per_page=2)
+        add_people(company, 1_000, 9_000)
         with captured_sql() as more:
             bigger = reports.matrix(company, scope, page=2, per_page=2)
-        assert len(more) == few and bigger.total == (57 if department else 60)
+        assert len(more) == len(some) == len(statements) and bigger.total == (5_003 if department else 10_006)
+        assert [plan for _, plan in plans(more)] == [plan for _, plan in plans(some)]
 
 
 @pytest.mark.parametrize("department", [None, "Service"])
@@ -177,9 +197,28 @@ def test_the_assigned_count_joins_people_to_assignments_through_indexes(app, com
         assert "OR" not in sql.upper().split("UNION ALL")[0].split("WHERE")[0], sql
         assert sum("USING INDEX" in line and "assignment" in line for line in plan) >= 2, plan
         assert summary[module].assigned == 4  # p0 by name, p1, p3 and p5 through Service
-        few = len(statements)
-        for i in range(6, 60):
-            User.create(email=f"p{i}@example.com", name=f"P {i}", department="Service")
-        with captured_sql() as more:
-            reports.module_summary(company)
-        assert len(more) == few
+
+
+@pytest.mark.slow
+def test_the_summary_runs_the_same_queries_and_plans_for_1k_and_10k_people(app, company):
+    """No query of the summary joins everyone with everything: ten times the people, the same statements and plans."""
+    from course.models import Assignment
+
+    module = next(m.id for m in company.modules if not m.mandatory)
+    with app.app_context(), database.connection_context():
+        Assignment.create(module_id=module, department="Service", assigned_at=datetime(2025, 1, 1))
+        Assignment.create(module_id=module, user=User.get(User.email == "p0@example.com"), assigned_at=datetime(2025, 1, 1))
+        add_people(company, 0, 1_000)
+        with captured_sql() as thousand:
+            small = {row.module_id: row for row in reports.module_summary(company)}
+        add_people(company, 1_000, 9_000)
+        with captured_sql() as ten_thousand:
+            large = {row.module_id: row for row in reports.module_summary(company)}
+        assert len(ten_thousand) == len(thousand)
+        before, after = plans(thousand), plans(ten_thousand)
+        assert [plan for _, plan in after] == [plan for _, plan in before]
+        assert {sql: full_scans(sql, plan) for sql, plan in after if full_scans(sql, plan)} == {}
+        (_, assigned), = [(sql, plan) for sql, plan in after if "UNION ALL" in sql.upper()]
+        assert sum("USING INDEX" in line and "assignment" in line for line in assigned) >= 2, assigned
+        assert (small[module].assigned, large[module].assigned) == (4 + 500, 4 + 5_000)
+        assert large[module].people == 10_006

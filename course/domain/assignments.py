@@ -92,15 +92,25 @@ def resolve_dues(course: Course, people: Iterable[Person], rows: Iterable[Assign
             personal[(row.user_id, row.module_id)] = row
         elif row.department:
             departmental[(row.department, row.module_id)] = row
+    # per person only what applies to them: a whole company is 100,000 people x every module
+    own: dict[int, dict[str, Due]] = {}
+    theirs: dict[str, dict[str, Due]] = {}
+    known = {m.id for m in course.modules}
+    for (department, module_id), row in departmental.items():
+        if module_id in known:
+            theirs.setdefault(department, {})[module_id] = Due(module_id, row.assigned_at, row.due_at, "department")
+    for (user_id, module_id), row in personal.items():
+        if module_id in known:
+            own.setdefault(user_id, {})[module_id] = Due(module_id, row.assigned_at, row.due_at, "person")
+    mandatory = [m for m in course.modules if m.mandatory]
     dues: dict[tuple[int, str], Due] = {}
     where = clock.zone()  # once, not per person
     for person in people:
-        for module in course.modules:
-            row = personal.get((person.id, module.id)) or departmental.get((person.department, module.id))
-            if row is not None:
-                source = "person" if row.user_id is not None else "department"
-                dues[(person.id, module.id)] = Due(module.id, row.assigned_at, row.due_at, source)
-            elif module.mandatory:
+        for found in (theirs.get(person.department), own.get(person.id)):  # own beats the department's
+            if found:
+                dues.update({(person.id, module_id): due for module_id, due in found.items()})
+        for module in mandatory:
+            if (person.id, module.id) not in dues:
                 due = due_date(module, person.created_at, None, where)
                 dues[(person.id, module.id)] = Due(module.id, person.created_at, due, "mandatory")
     return dues

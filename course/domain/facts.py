@@ -53,7 +53,7 @@ def read_facts(course: Course, people: Sequence[Person], who: People | None = No
                dues: dict[Key, Due] | None = None) -> Facts:
     """Read progress, used-up quizzes and due dates of people (by their ids unless who says otherwise)."""
     who = [p.id for p in people] if who is None else who
-    touched, done = _progress(course, who)
+    touched, done = read_progress(course, who)
     return Facts(touched, done, _failed_pairs(course, who), _dues(course, people) if dues is None else dues)
 
 
@@ -102,7 +102,8 @@ def _progress_query(course: Course, who) -> ModelSelect:
 _PROGRESS = Prepared(lambda count, course: _progress_query(course, params("ids", count, LessonProgress.user)))
 
 
-def _progress(course: Course, who: People) -> tuple[set[Key], dict[Key, Done]]:
+def read_progress(course: Course, who: People) -> tuple[set[Key], dict[Key, Done]]:
+    """Which (person, module) pairs people opened a lesson of, and what they completed of today's lessons."""
     if (isinstance(who, list) and not who) or not any(m.lessons for m in course.modules):
         return set(), {}
     if isinstance(who, list):

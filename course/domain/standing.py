@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from course import clock
 from course.content.values import Course, Module
 from course.domain.assignments import Due, Person
-from course.domain.facts import Done, Facts, People, read_facts
+from course.domain.facts import Done, Facts, People, read_facts, read_progress
 from course.models import utcnow
 
 
@@ -115,14 +115,28 @@ def module_standing(module: Module, touched: bool, done: Done | None, failed: bo
 
 
 def standings(course: Course, person_id: int, facts: Facts, now: datetime,
-              where: ZoneInfo | None = None) -> tuple[Standing, ...]:
-    """A person's standing in each module, in course order."""
+              where: ZoneInfo | None = None, blank: dict[str, Standing] | None = None) -> tuple[Standing, ...]:
+    """A person's standing in each module, in course order.
+
+    blank: each module's standing without any fact (not started, not assigned), shared by everyone
+    it fits; most people have no fact in most modules, and a whole company's matrix is mostly these.
+    """
     where = where or clock.zone()
-    return tuple(
-        module_standing(module, (person_id, module.id) in facts.touched, facts.done.get((person_id, module.id)),
-                        (person_id, module.id) in facts.failed, facts.dues.get((person_id, module.id)), now, where)
-        for module in course.modules
-    )
+    cells = []
+    for module in course.modules:
+        key = (person_id, module.id)
+        done, due = facts.done.get(key), facts.dues.get(key)
+        touched, failed = key in facts.touched, key in facts.failed
+        if blank is not None and done is None and due is None and not touched and not failed:
+            cells.append(blank[module.id])
+        else:
+            cells.append(module_standing(module, touched, done, failed, due, now, where))
+    return tuple(cells)
+
+
+def blank_standings(course: Course, now: datetime) -> dict[str, Standing]:
+    """Each module's standing for someone with no fact in it (the rule applied to nothing)."""
+    return {m.id: module_standing(m, False, None, False, None, now) for m in course.modules}
 
 
 def standings_of(course: Course, people: Sequence[Person], now: datetime | None = None, who: People | None = None,
@@ -130,7 +144,25 @@ def standings_of(course: Course, people: Sequence[Person], now: datetime | None 
     """Each person's standings, in a fixed number of queries however many people there are."""
     now, where = now or utcnow(), clock.zone()
     facts = facts or read_facts(course, people, who)
-    return {p.id: standings(course, p.id, facts, now, where) for p in people}
+    blank = blank_standings(course, now) if len(people) > 1 else None
+    return {p.id: standings(course, p.id, facts, now, where, blank) for p in people}
+
+
+def completed_pairs(course: Course, who: People, now: datetime | None = None) -> list[tuple[int, str]]:
+    """(person, module) pairs completed today, from progress alone: the rule's first branch needs nothing else.
+
+    For counts over a whole company (the summary, completion by department), which need no due
+    dates, no used-up quizzes and none of the other modules.
+    """
+    now, where = now or utcnow(), clock.zone()
+    modules = {m.id: m for m in course.modules}
+    found = []
+    for (person_id, module_id), done in read_progress(course, who)[1].items():
+        module = modules.get(module_id)
+        if module is not None and done.count >= len(module.lessons) and \
+                module_standing(module, True, done, False, None, now, where).state == State.COMPLETED:
+            found.append((person_id, module_id))
+    return found
 
 
 def person_standing(course: Course, person: Person, now: datetime | None = None) -> dict[str, Standing]:

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from peewee import SQL, Case, fn
 
 from course.content.values import Course
-from course.domain.standing import State
+from course.domain.standing import completed_pairs
 from course.models import Assignment, LessonProgress, QuizAttempt, User
-from course.reports.common import EVERYONE, Scope, current_lessons, lessons_per_module, scoped
-from course.reports.matrix import everyone
+from course.reports.common import EVERYONE, Scope, current_lessons, fetch_raw, lessons_per_module, scoped
 
 
 @dataclass(frozen=True)
@@ -62,10 +61,8 @@ def module_summary(course: Course, scope: Scope = EVERYONE) -> list[ModuleSummar
 def _completed(course: Course, scope: Scope) -> dict[str, int]:
     """People in scope whose completion of each module counts today (recertification included)."""
     counts: dict[str, int] = {}
-    for cells in everyone(course, scope)[1].values():
-        for cell in cells:
-            if cell.state == State.COMPLETED:
-                counts[cell.module_id] = counts.get(cell.module_id, 0) + 1
+    for _, module_id in completed_pairs(course, scoped(User.select(User.id), scope)):
+        counts[module_id] = counts.get(module_id, 0) + 1
     return counts
 
 
@@ -144,11 +141,12 @@ class DepartmentCompletion:
 
 def completion_by_department(course: Course, scope: Scope = EVERYONE) -> list[DepartmentCompletion]:
     """Share of (person, module) pairs completed, per department (the scope's department is ignored)."""
-    people, cells = everyone(course, Scope(None, scope.include_inactive))
+    everyone = scoped(User.select(User.id, User.department), Scope(None, scope.include_inactive))
+    department = dict(fetch_raw(everyone))
     counts: dict[str, list[int]] = {}
-    for person in people:
-        count = counts.setdefault(person.department, [0, 0])
-        count[0] += 1
-        count[1] += sum(1 for cell in cells[person.id] if cell.state == State.COMPLETED)
+    for name in department.values():
+        counts.setdefault(name, [0, 0])[0] += 1
+    for person_id, _ in completed_pairs(course, everyone.select(User.id)):
+        counts[department[person_id]][1] += 1
     modules = len(course.modules)
     return [DepartmentCompletion(name, n, done, n * modules) for name, (n, done) in sorted(counts.items())]

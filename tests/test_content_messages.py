@@ -13,11 +13,11 @@ from course.content.render_cache import RenderCache
 from course.publish.checking import relative
 
 BROKEN_COURSE = Path(__file__).parent / "fixtures" / "broken"
+DIFFERENCES = Path(__file__).parent / "fixtures" / "two-languages-differences"
 COURSE_CODE = Path(__file__).resolve().parent.parent / "course"
 # the command line's language follows the admin's locale; "C" leaves it to KURS_LANGUAGE
 NEUTRAL_LOCALE = {"LANGUAGE": None, "LC_ALL": "C", "LC_MESSAGES": None, "LANG": None}
 
-LATER = {"compare.py", "translations.py", "exercise.py", "reply_checks.py", "media.py", "links.py", "files.py"}
 EXPECTED = {
     "en": (
         "01-basics/02-typo.md:3: unknown front matter key 'titel' (allowed: title, minutes, id, quiz, confirm)",
@@ -48,6 +48,20 @@ def test_lessons_check_speaks_the_command_lines_language(make_app, language):
         assert line in printed.splitlines()
     # the YAML parser's own words stay as it says them, inside the translated sentence
     assert ("Ungültiges YAML im Front Matter: expected ','" in printed) == (language == "de")
+
+
+def test_a_german_terminal_reads_each_translation_difference_in_german_with_both_places(runner):
+    """The company speaks English (tests/conftest.py); the admin's LANG is German."""
+    result = runner.invoke(args=["lessons", "check", str(DIFFERENCES)], env={**NEUTRAL_LOCALE, "LC_ALL": None, "LANG": "de_DE.UTF-8"})
+    assert result.exit_code == 1
+    assert result.output.replace(f"{DIFFERENCES}/", "").splitlines() == [
+        "01-basis/01-test.en.md:3: quiz: pass_percent ist hier 80, in 01-test.md:3 aber 75: "
+        "Verwenden Sie dieselben Einstellungen (oder lassen Sie quiz: weg)",
+        "01-basis/01-test.en.md:10: Frage 1 markiert hier Antwort 1 als richtig, in 01-test.md:9 aber Antwort 2: "
+        "Markieren Sie dieselben Antworten, in derselben Reihenfolge",
+        "01-basis/01-test.en.md:17: Frage 2 (01-test.md:16) fehlt hier: Übersetzen Sie jede Frage, in derselben Reihenfolge",
+        "3 Fehler.",
+    ]
 
 
 def test_the_summary_and_warnings_are_translated(make_app, tmp_path):
@@ -101,8 +115,21 @@ def _content_error_messages(tree: ast.AST):
 @pytest.mark.parametrize("path", sorted(COURSE_CODE.rglob("*.py")), ids=lambda p: str(p.relative_to(COURSE_CODE)))
 def test_every_content_error_is_written_to_be_translated(path):
     """A message written as text (a literal or an f-string) would reach a German trainer in English."""
-    if path.name in LATER:
-        pytest.skip("translated in the next step")
     for argument in _content_error_messages(ast.parse(path.read_text(encoding="utf-8"))):
         assert not isinstance(argument, (ast.Constant, ast.JoinedStr, ast.BinOp)), (
             f"{path.name}:{argument.lineno}: write the message as N_(...) (course/content/messages.py)")
+
+
+def test_the_editor_shows_a_german_trainer_the_error_beside_its_line_in_german(client, make_user, auth):
+    from conftest import csrf_token
+
+    make_user("admin@example.com", role="admin")
+    make_user("trainer@example.com", role="trainer", language="de")
+    auth.login("trainer@example.com")
+    lesson = "01-basics/01-welcome.md"
+    form = {"csrf_token": csrf_token(client, f"/train/content/edit/{lesson}"), "base": "",
+            "text": "---\ntitle: Willkommen\n---\nText\n\n![fehlt](nirgends.png)\n"}
+    shown = client.post(f"/train/content/preview/{lesson}", data=form).get_data(as_text=True)
+    assert "Zeile 6: Bild &#39;nirgends.png&#39; nicht gefunden (oder keine Datei vom Typ .gif" in shown
+    published = client.post(f"/train/content/edit/{lesson}", data={**form, "action": "publish"})
+    assert published.status_code == 422 and "Bild &#39;nirgends.png&#39; nicht gefunden" in published.get_data(as_text=True)

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from course import create_app
+from course.commands.lessons import problem_lines
 from course.content.loader import load_course
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 HANDBOOKS = ("authoring.md", "authoring.de.md")  # the trainer's handbook in English and in German
+LANGUAGE = {"authoring.md": "en", "authoring.de.md": "de"}  # each shows the messages in its own language
 # an example is one file; `<!-- and: path -->` adds a file to the example before it (a translation
 # beside its original); an `expect` block lists what `lessons check` prints: errors, then warnings
 EXAMPLE = re.compile(
@@ -47,15 +50,30 @@ def test_handbook_has_examples_of_every_kind(name):
 
 
 def test_both_handbooks_show_the_same_examples_and_messages():
-    """The German handbook has every example of the English one, in the same order, with the same messages."""
+    """The German handbook has every example of the English one, in the same order, with the same messages in German."""
     english, german = (handbook_examples(name) for name in HANDBOOKS)
     assert [list(files) for files, _ in german] == [list(files) for files, _ in english]
-    assert [expect for _, expect in german] == [expect for _, expect in english]
+    assert [[_place(line) for line in expect] for _, expect in german] == [[_place(line) for line in expect] for _, expect in english]
+    assert {line for _, expect in german for line in expect}.isdisjoint(line for _, expect in english for line in expect)
+
+
+def _place(line: str) -> str:
+    return line.split(": ", 1)[0]  # path:line, the same in every language
+
+
+@pytest.fixture(scope="module")
+def speaking(tmp_path_factory):
+    """An app per language: `lessons check` prints the messages in its language."""
+    folder = tmp_path_factory.mktemp("speaking")
+    return {language: create_app({"DATABASE_URL": f"sqlite:///{folder / 'kurs.db'}", "SECRET_KEY": "test", "TESTING": True,
+                                  "KURS_LESSONS_DIR": str(folder), "KURS_RENDER_CACHE": str(folder / "cache"),
+                                  "KURS_LANGUAGE": language})
+            for language in ("de", "en")}
 
 
 @pytest.mark.parametrize(("name", "files", "expected"), EXAMPLES,
                          ids=[f"{name}-{i}-{'+'.join(files)}" for i, (name, files, _) in enumerate(EXAMPLES)])
-def test_handbook_example_loads_as_documented(tmp_path, name, files, expected):
+def test_handbook_example_loads_as_documented(tmp_path, speaking, name, files, expected):
     root = tmp_path / "course"
     (root / "01-basics").mkdir(parents=True)
     (root / "course.md").write_text("---\ntitle: Course\n---\n", encoding="utf-8")
@@ -64,7 +82,8 @@ def test_handbook_example_loads_as_documented(tmp_path, name, files, expected):
     for path, body in files.items():
         (root / path).write_text(body, encoding="utf-8")
     course = load_course(root)
-    found = [str(e) for e in course.errors] + [f"{w.path}:{w.line}: warning: {w.message}" for w in course.warnings]
+    with speaking[LANGUAGE[name]].app_context():
+        found = problem_lines(course)
     assert sorted(line.replace(f"{root}/", "") for line in found) == sorted(expected)
     lessons = [path for path in files if path.count("/") == 1 and not path.endswith("module.md") and ".en." not in path
                and ".de." not in path]

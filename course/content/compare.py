@@ -10,6 +10,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from course.content.errors import ContentError
+from course.content.messages import N_
 from course.content.quiz import Question
 from course.content.values import Lesson
 
@@ -22,16 +23,18 @@ def compare_lessons(original: Lesson, translation: Lesson) -> list[ContentError]
     there = Path(original.path).name
     errors: list[ContentError] = []
     if translation.id != original.id:
-        errors.append(ContentError(here, 1, f"id '{translation.id}' differs from '{original.id}' of {there}: "
-                                   "a translation keeps its lesson's id (leave id: out)"))
+        errors.append(ContentError(here, 1, N_("id '%(id)s' differs from '%(original)s' of %(file)s: "
+                                               "a translation keeps its lesson's id (leave id: out)",
+                                               id=translation.id, original=original.id, file=there)))
     if translation.settings_line is not None:
-        where = f"{there}:{original.settings_line}" if original.settings_line else f"{there} (not set there)"
+        where = f"{there}:{original.settings_line}" if original.settings_line else N_("%(file)s (not set there)", file=there)
         for setting in fields(original.settings):
             mine, theirs = getattr(translation.settings, setting.name), getattr(original.settings, setting.name)
             if mine != theirs:
                 errors.append(ContentError(here, translation.settings_line,
-                                           f"quiz: {setting.name} is {_show(mine)} here but {_show(theirs)} in {where}: "
-                                           "use the same settings (or leave quiz: out)"))
+                                           N_("quiz: %(name)s is %(mine)s here but %(theirs)s in %(where)s: "
+                                              "use the same settings (or leave quiz: out)",
+                                              name=setting.name, mine=_show(mine), theirs=_show(theirs), where=where)))
     pairs = align(original.questions, translation.questions)
     for k, (ours, theirs) in enumerate(pairs):
         problem = _difference(ours, theirs, there, original.questions, translation.questions)
@@ -43,7 +46,7 @@ def compare_lessons(original: Lesson, translation: Lesson) -> list[ContentError]
 
 
 def _show(value: object) -> str:
-    return "not set" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+    return N_("not set") if value is None else str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def signature(question: Question) -> tuple:
@@ -95,25 +98,34 @@ def _difference(ours: Question | None, theirs: Question | None, there: str,
                 originals: tuple[Question, ...], translated: tuple[Question, ...]) -> str | None:
     """Say what differs in one aligned pair, or None when the translation keeps it."""
     if theirs is None:
-        return f"question {originals.index(ours) + 1} ({there}:{ours.line}) is missing here: translate every question, in the same order"
+        place = f"{there}:{ours.line}"
+        return N_("question %(number)s (%(where)s) is missing here: translate every question, in the same order",
+                  number=originals.index(ours) + 1, where=place)
     if ours is None:
-        return f"question {translated.index(theirs) + 1} here is not in {there}: a translation asks the same questions"
+        return N_("question %(number)s here is not in %(file)s: a translation asks the same questions",
+                  number=translated.index(theirs) + 1, file=there)
     n, where = translated.index(theirs) + 1, f"{there}:{ours.line}"
     if ours.kind != theirs.kind:
-        return f"question {n} is a {_kind(theirs)} here but a {_kind(ours)} in {where}"
+        return N_("question %(number)s is a %(kind)s here but a %(other)s in %(where)s",
+                  number=n, kind=_kind(theirs), other=_kind(ours), where=where)
     if len(ours.gaps) != len(theirs.gaps):
-        return f"question {n} has {len(theirs.gaps)} gap(s) here but {len(ours.gaps)} in {where}"
+        return N_("question %(number)s has %(count)s gap(s) here but %(other)s in %(where)s",
+                  number=n, count=len(theirs.gaps), other=len(ours.gaps), where=where)
     if len(ours.options) != len(theirs.options):
-        return f"question {n} has {len(theirs.options)} answers here but {len(ours.options)} in {where}"
+        return N_("question %(number)s has %(count)s answers here but %(other)s in %(where)s",
+                  number=n, count=len(theirs.options), other=len(ours.options), where=where)
     if signature(ours) != signature(theirs):
-        return (f"question {n} marks answer {_marked(theirs)} correct here but answer {_marked(ours)} in {where}: "
-                "mark the same answers, in the same order")
+        return N_("question %(number)s marks answer %(marked)s correct here but answer %(other)s in %(where)s: "
+                  "mark the same answers, in the same order", number=n, marked=_marked(theirs), other=_marked(ours), where=where)
     return None
 
 
+KINDS = {"single": N_("single-choice question"), "multiple": N_("multiple-choice question"),
+         "truefalse": N_("true-or-false question"), "gap": N_("gap question")}
+
+
 def _kind(question: Question) -> str:
-    return {"single": "single-choice question", "multiple": "multiple-choice question",
-            "truefalse": "true-or-false question", "gap": "gap question"}.get(question.kind, question.kind)
+    return KINDS.get(question.kind, question.kind)
 
 
 def _marked(question: Question) -> str:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
+from course.content.messages import N_
+
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z]{2,24}\b")
 # international (+49 / 0049) or national (0 and an area code); dots are left out: 01.03.2024 is a date
 PHONE = re.compile(r"(?<![\w.,:/+])(?:(?:\+|00)\d{1,3}[ \-/]?(?:\(0\)[ ]?)?|\(?0)\d{1,5}\)?(?:[ \-/]?\d{1,8}){1,4}(?![\w.,:]\d)")
@@ -77,17 +79,17 @@ def safe_pattern(pattern: str) -> tuple[re.Pattern[str] | None, str]:
     a repeat inside a repeat ((a+)+), back-references and look-arounds; replies are short (MAX_REPLY).
     """
     if not isinstance(pattern, str) or not pattern or len(pattern) > MAX_PATTERN:
-        return None, f"must be a regular expression of 1 to {MAX_PATTERN} characters"
+        return None, N_("must be a regular expression of 1 to %(maximum)s characters", maximum=MAX_PATTERN)
     try:
         tree = sre_parse.parse(pattern)
         compiled = re.compile(pattern)
     except re.error as exc:
-        return None, f"is not a valid regular expression: {exc}"
+        return None, N_("is not a valid regular expression: %(problem)s", problem=str(exc))
     problem = _unsafe(tree, inside_repeat=False)
     if problem:
         return None, problem
     if compiled.match(""):
-        return None, "matches the empty text: it would find a number everywhere"
+        return None, N_("matches the empty text: it would find a number everywhere")
     return compiled, ""
 
 
@@ -98,10 +100,10 @@ def _unsafe(tree: sre_parse.SubPattern, inside_repeat: bool) -> str:
     for op, value in tree:
         if op in REPEATS:
             if inside_repeat:
-                return "has a repeat inside a repeat (like (a+)+), which can take forever: write it without"
+                return N_("has a repeat inside a repeat (like (a+)+), which can take forever: write it without")
             problem = _unsafe(value[2], inside_repeat=True)
         elif op in (sre_constants.GROUPREF, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            return "uses a back-reference or look-around: write the number's form plainly"
+            return N_("uses a back-reference or look-around: write the number's form plainly")
         elif op == sre_constants.SUBPATTERN:
             problem = _unsafe(value[-1], inside_repeat)
         elif op == sre_constants.BRANCH:

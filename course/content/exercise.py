@@ -16,6 +16,7 @@ from course.content.blocks import track_fence
 from course.content.detectors import safe_pattern
 from course.content.errors import ContentError
 from course.content.frontmatter import split_front_matter
+from course.content.messages import N_
 
 NETWORK_LIMITS = {"facebook": 8000, "instagram": 2200, "linkedin": 1250, "x": 280}
 CHECK_KINDS = ("contains", "not_contains", "no_personal_data", "address_form", "length", "signature")
@@ -78,11 +79,12 @@ def extract_exercises(body: str, first_line: int, path: str, image_exists: Calla
         else:
             block.append(line)
     if block is not None:
-        errors.append(ContentError(path, start, "unclosed <exercise>: add </exercise> after it"))
+        errors.append(ContentError(path, start, N_("unclosed <exercise>: add </exercise> after it")))
     keys: dict[str, int] = {}
     for exercise in exercises:
         if exercise.key in keys:
-            errors.append(ContentError(path, exercise.line, f"duplicate exercise id '{exercise.key}' (also at line {keys[exercise.key]})"))
+            errors.append(ContentError(path, exercise.line, N_("duplicate exercise id '%(id)s' (also at line %(line)s)",
+                                                               id=exercise.key, line=keys[exercise.key])))
         keys.setdefault(exercise.key, exercise.line)
     return "\n".join(out), exercises, errors
 
@@ -94,35 +96,36 @@ def parse_exercise(text: str, start: int, path: str, errors: list[ContentError],
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        errors.append(ContentError(path, start + 1 + (mark.line if mark else 0), f"exercise: not valid YAML ({getattr(exc, 'problem', exc)})"))
+        problem = str(getattr(exc, "problem", exc))
+        errors.append(ContentError(path, start + 1 + (mark.line if mark else 0), N_("exercise: not valid YAML (%(problem)s)", problem=problem)))
         return None
     if not isinstance(data, dict):
-        errors.append(ContentError(path, start, "exercise: write its fields as 'name: value' lines (network, author, post, task, checks, model)"))
+        errors.append(ContentError(path, start, N_("exercise: write its fields as 'name: value' lines (network, author, post, task, checks, model)")))
         return None
     lines = {k.value: start + 1 + k.start_mark.line for k, _ in node.value}
     before = len(errors)
 
     def err(key: str, message: str) -> None:
-        errors.append(ContentError(path, lines.get(key, start), f"exercise: {message}"))
+        errors.append(ContentError(path, lines.get(key, start), N_("exercise: %(problem)s", problem=message)))
 
     for key in data:
         if key not in KEYS:
-            err(key, f"unknown field '{key}' (known: {', '.join(KEYS)})")
+            err(key, N_("unknown field '%(key)s' (known: %(known)s)", key=key, known=", ".join(KEYS)))
     texts = {}
     for key in ("id", "author", "post", "task", "model"):
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
-            err(key, f"'{key}' is missing or empty")
+            err(key, N_("'%(key)s' is missing or empty", key=key))
         texts[key] = str(value or "").strip()
     network = data.get("network")
     if network not in NETWORK_LIMITS:
-        err("network", f"network must be one of {', '.join(NETWORK_LIMITS)}")
+        err("network", N_("network must be one of %(networks)s", networks=", ".join(NETWORK_LIMITS)))
     done = data.get("done", "checks")
     if done not in DONE:
-        err("done", "done must be 'checks' (every check passes) or 'review' (a trainer has reviewed it)")
+        err("done", N_("done must be 'checks' (every check passes) or 'review' (a trainer has reviewed it)"))
     image = data.get("image") or ""
     if image and (not isinstance(image, str) or not image_exists(image)):  # a file beside the lesson, as in the text
-        err("image", f"image '{image}' not found in the course folder")
+        err("image", N_("image '%(image)s' not found in the course folder", image=image))
     thread = _thread(data.get("thread"), err)
     checks = _checks(data.get("checks"), node, lines.get("checks", start), start, path, errors)
     if len(errors) > before:
@@ -135,14 +138,14 @@ def _thread(raw: object, err: Callable[[str, str], None]) -> tuple[tuple[str, st
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(r, dict) and set(r) == {"author", "text"} for r in raw):
-        err("thread", "thread must be a list of earlier replies, each with 'author' and 'text'")
+        err("thread", N_("thread must be a list of earlier replies, each with 'author' and 'text'"))
         return ()
     return tuple((str(r["author"]), str(r["text"])) for r in raw)
 
 
 def _checks(raw: object, node: yaml.Node, line: int, start: int, path: str, errors: list[ContentError]) -> tuple[Check, ...]:
     if not isinstance(raw, list) or not raw:
-        errors.append(ContentError(path, line, "exercise: 'checks' must list at least one check"))
+        errors.append(ContentError(path, line, N_("exercise: 'checks' must list at least one check")))
         return ()
     items = next((v.value for k, v in node.value if k.value == "checks"), [])
     checks = []
@@ -156,33 +159,33 @@ def _checks(raw: object, node: yaml.Node, line: int, start: int, path: str, erro
 
 def _check(item: object, at: int, path: str, errors: list[ContentError]) -> Check | None:
     def bad(message: str) -> None:
-        errors.append(ContentError(path, at, f"exercise check: {message}"))
+        errors.append(ContentError(path, at, N_("exercise check: %(problem)s", problem=message)))
 
     if not isinstance(item, dict):
-        bad(f"write each check as '- kind: value' with a 'feedback:' line (kinds: {', '.join(CHECK_KINDS)})")
+        bad(N_("write each check as '- kind: value' with a 'feedback:' line (kinds: %(kinds)s)", kinds=", ".join(CHECK_KINDS)))
         return None
     kinds = [k for k in item if k != "feedback"]
     if len(kinds) != 1 or kinds[0] not in CHECK_KINDS:
-        bad(f"unknown check kind '{', '.join(map(str, kinds))}' (known: {', '.join(CHECK_KINDS)})")
+        bad(N_("unknown check kind '%(kind)s' (known: %(known)s)", kind=", ".join(map(str, kinds)), known=", ".join(CHECK_KINDS)))
         return None
     kind, value = kinds[0], item[kinds[0]]
     feedback = item.get("feedback")
     if not isinstance(feedback, str) or not feedback.strip():
-        bad(f"'{kind}' needs a 'feedback:' text telling the learner what to change")
+        bad(N_("'%(kind)s' needs a 'feedback:' text telling the learner what to change", kind=kind))
         return None
     if kind in ("contains", "not_contains"):
         value = [value] if isinstance(value, str) else value
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-            bad(f"'{kind}' needs a phrase or a list of phrases")
+            bad(N_("'%(kind)s' needs a phrase or a list of phrases", kind=kind))
             return None
         value = tuple(v.strip().lower() for v in value)
     elif kind == "length":
         value = None if value is True else value  # the network's limit alone
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-            bad("'length' takes the trainer's maximum in characters, or nothing for the network's limit")
+            bad(N_("'length' takes the trainer's maximum in characters, or nothing for the network's limit"))
             return None
     elif value not in (None, True):
-        bad(f"'{kind}' takes no value: write '{kind}: true'")
+        bad(N_("'%(kind)s' takes no value: write '%(kind)s: true'", kind=kind))
         return None
     return Check(kind=kind, value=value, feedback=feedback.strip(), line=at)
 
@@ -203,5 +206,5 @@ def course_contract(root: Path) -> tuple[str, list[ContentError]]:
         return "", []
     _, problem = safe_pattern(pattern)
     if problem:
-        return "", [ContentError(str(path), source.key_lines.get("contract_number", 1), f"contract_number {problem}")]
+        return "", [ContentError(str(path), source.key_lines.get("contract_number", 1), N_("contract_number %(problem)s", problem=problem))]
     return pattern, []

@@ -10,6 +10,7 @@ from urllib.parse import quote, unquote, urlsplit
 from course.content.errors import ContentError
 from course.content.frontmatter import Source
 from course.content.media import IMAGE_TYPES, hidden
+from course.content.messages import N_
 from course.content.quiz import MAX_ID
 from course.content.translations import localised
 
@@ -25,12 +26,14 @@ def item_id(source: Source, name: str, path: str, errors: list[ContentError]) ->
     value = str(given).strip() if given is not None else NUMBER_PREFIX.sub("", name)
     if not VALID_ID.match(value):
         if given is not None:
-            message = f"id '{value}' may hold only letters, digits, - and _"
+            message = N_("id '%(id)s' may hold only letters, digits, - and _", id=value)
         else:
-            message = f"the name '{name}' gives id '{value}': use letters, digits, - and _ only, or set id:"
+            message = N_("the name '%(name)s' gives id '%(id)s': use letters, digits, - and _ only, or set id:", name=name, id=value)
         errors.append(ContentError(path, source.key_lines.get("id", 1), message))
     elif len(value) > MAX_ID:
-        message = f"id '{value[:30]}...' is longer than {MAX_ID} characters: " + ("shorten it" if given is not None else "set a shorter id:")
+        message = (N_("id '%(id)s...' is longer than %(maximum)s characters: shorten it", id=value[:30], maximum=MAX_ID)
+                   if given is not None else
+                   N_("id '%(id)s...' is longer than %(maximum)s characters: set a shorter id:", id=value[:30], maximum=MAX_ID))
         errors.append(ContentError(path, source.key_lines.get("id", 1), message))
     return value
 
@@ -43,14 +46,15 @@ def read_text(path: Path, display: str) -> tuple[str, list[ContentError]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            message = f"the file is {size / (1 << 20):.1f} MB, more than a course file may be (1 MB): split it into several lessons"
+            megabytes = f"{size / (1 << 20):.1f}"
+            message = N_("the file is %(size)s MB, more than a course file may be (1 MB): split it into several lessons", size=megabytes)
             return "", [ContentError(display, 1, message)]
         return path.read_text(encoding="utf-8"), []
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return "", [ContentError(display, line, "not UTF-8 text: save the file as UTF-8")]
+        return "", [ContentError(display, line, N_("not UTF-8 text: save the file as UTF-8"))]
     except OSError as exc:
-        return "", [ContentError(display, 1, f"cannot read the file: {exc.strerror}")]
+        return "", [ContentError(display, 1, N_("cannot read the file: %(reason)s", reason=exc.strerror))]
 
 
 def image_resolver(
@@ -66,19 +70,21 @@ def image_resolver(
         line = next((n for n, row in enumerate(text.split("\n"), 1) if src in row), 1)
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or src.startswith("/"):
-            fix = ("Kurs loads nothing from the internet: download it, put it next to the lesson and write ![text](its-name.png)"
-                   if parts.scheme in ("http", "https") or parts.netloc else "copy it next to the lesson")
-            errors.append(ContentError(display, line, f"image '{src}' is not a file in the course folder: {fix}"))
+            fix = (N_("Kurs loads nothing from the internet: download it, put it next to the lesson and write ![text](its-name.png)")
+                   if parts.scheme in ("http", "https") or parts.netloc else N_("copy it next to the lesson"))
+            errors.append(ContentError(display, line, N_("image '%(src)s' is not a file in the course folder: %(fix)s", src=src, fix=fix)))
             return None
         target = localised((folder / unquote(parts.path)).resolve(), language)
         if not target.is_relative_to(root):
-            errors.append(ContentError(display, line, f"image '{src}' leaves the course folder"))
+            errors.append(ContentError(display, line, N_("image '%(src)s' leaves the course folder", src=src)))
             return None
         if hidden(target.relative_to(root).parts):
-            errors.append(ContentError(display, line, f"image '{src}' is in a hidden folder (its name starts with . or _): Kurs does not serve it"))
+            errors.append(ContentError(display, line, N_(
+                "image '%(src)s' is in a hidden folder (its name starts with . or _): Kurs does not serve it", src=src)))
             return None
         if target.suffix.lower() not in IMAGE_TYPES or not target.is_file():
-            errors.append(ContentError(display, line, f"image '{src}' not found (or not a {', '.join(sorted(IMAGE_TYPES))} file)"))
+            errors.append(ContentError(display, line, N_("image '%(src)s' not found (or not a %(types)s file)",
+                                                         src=src, types=", ".join(sorted(IMAGE_TYPES)))))
             return None
         return "/media/" + quote(target.relative_to(root).as_posix())
 

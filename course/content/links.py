@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from course.content.errors import ContentError
+from course.content.messages import N_
 from course.content.values import Lesson, Module
 
 HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
@@ -89,12 +90,13 @@ class _Page:
         if not parts.path:
             anchor = self.anchors.find(parts.fragment) if parts.fragment else ""
             if anchor is None:
-                self.problems.append((href, f"link to '#{parts.fragment}': no heading or anchor of that name in this file"))
+                self.problems.append((href, N_("link to '#%(fragment)s': no heading or anchor of that name in this file",
+                                                fragment=parts.fragment)))
                 return href
             return f"{self.url}#{anchor}" if elsewhere and anchor else f"#{anchor}" if anchor else href
         target = (Path(self.path).resolve().parent / unquote(parts.path)).resolve()
         if not target.is_relative_to(self.targets.root):
-            self.problems.append((href, f"link to '{parts.path}' leaves the course folder"))
+            self.problems.append((href, N_("link to '%(path)s' leaves the course folder", path=parts.path)))
             return href
         url = self.targets.urls.get(target)
         if url is None:
@@ -105,7 +107,8 @@ class _Page:
         anchors = self.targets.anchors.get(target)
         anchor = anchors.find(parts.fragment) if anchors else None
         if anchor is None:
-            self.problems.append((href, f"link to '{href}': that page has no heading or anchor '#{parts.fragment}'"))
+            self.problems.append((href, N_("link to '%(href)s': that page has no heading or anchor '#%(fragment)s'",
+                                            href=href, fragment=parts.fragment)))
             return href
         return f"{url}#{anchor}"
 
@@ -128,10 +131,12 @@ class _Page:
 
 def _missing(target: Path, written: str) -> str:
     if target.suffix == ".md" and target.is_file():
-        return f"link to '{written}': that file is not a published lesson (a draft, broken, or outside a module folder)"
+        return N_("link to '%(path)s': that file is not a published lesson (a draft, broken, or outside a module folder)",
+                  path=written)
     if target.suffix == ".md" or not target.exists():
-        return f"link to '{written}': no such file (paths are relative to this file's folder)"
-    return f"link to '{written}': Kurs serves lessons, not other files: link a lesson, or show an image with ![text](file)"
+        return N_("link to '%(path)s': no such file (paths are relative to this file's folder)", path=written)
+    return N_("link to '%(path)s': Kurs serves lessons, not other files: link a lesson, or show an image with ![text](file)",
+              path=written)
 
 
 def _places(lines: list[str], href: str) -> list[int]:

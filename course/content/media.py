@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from course.content.errors import ContentError
+from course.content.messages import N_
 from course.content.values import Course, Lesson
 
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
@@ -88,6 +89,7 @@ def outside_links(root: Path) -> list[ContentError]:
         for name in sorted([*dirs, *files]):
             path = Path(folder, name)
             if path.is_symlink() and not inside(path, root):
-                message = f"'{name}' is a link to {os.readlink(path)}, outside the course folder: copy the file in instead"
+                message = N_("'%(name)s' is a link to %(target)s, outside the course folder: copy the file in instead",
+                             name=name, target=os.readlink(path))
                 errors.append(ContentError(str(path), 1, message))
     return errors

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from course.content.detectors import find_personal_data
 from course.content.errors import ContentError
 from course.content.exercise import MAX_REPLY, NETWORK_LIMITS, Check, Exercise, phrase_found
+from course.content.messages import N_
 from course.content.values import Lesson
 
 Parsed = tuple[Lesson | None, list[ContentError]]
@@ -99,8 +100,10 @@ def model_errors(exercises: tuple[Exercise, ...], language: str, path: str, cont
     for exercise in exercises:
         for result in run_checks(exercise, exercise.model, language, contract):
             if not result.passed:
-                found = f" (found {', '.join(result.found)})" if result.found and result.check.kind == "no_personal_data" else ""
-                errors.append(ContentError(path, result.check.line, f"exercise: the model answer fails this '{result.check.kind}' check{found}"))
+                kind = result.check.kind
+                problem = (N_("the model answer fails this '%(kind)s' check (found %(found)s)", kind=kind, found=", ".join(result.found))
+                           if result.found and kind == "no_personal_data" else N_("the model answer fails this '%(kind)s' check", kind=kind))
+                errors.append(ContentError(path, result.check.line, N_("exercise: %(problem)s", problem=problem)))
     return errors
 
 

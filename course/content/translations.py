@@ -16,12 +16,13 @@ from pathlib import Path
 from course.content.compare import compare_lessons
 from course.content.errors import ContentError
 from course.content.frontmatter import Source
+from course.content.messages import N_
 from course.content.values import Course, Lesson, Module
 
 LANGUAGE_SUFFIX = re.compile(r"^(?P<base>.+)\.(?P<language>[a-z]{2})$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
-LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "it": "Italian", "es": "Spanish", "nl": "Dutch",
-                  "pl": "Polish", "tr": "Turkish"}
+LANGUAGE_NAMES = {"de": N_("German"), "en": N_("English"), "fr": N_("French"), "it": N_("Italian"), "es": N_("Spanish"),
+                  "nl": N_("Dutch"), "pl": N_("Polish"), "tr": N_("Turkish")}
 
 
 def split_language(stem: str) -> tuple[str, str]:
@@ -50,10 +51,10 @@ def parse_languages(source: Source, display: str, errors: list[ContentError]) ->
         return ()
     line = source.key_lines.get("languages", 1)
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and LANGUAGE_CODE.match(v) for v in value):
-        errors.append(ContentError(display, line, "languages: must be a list of two-letter codes, the default first, e.g. [de, en]"))
+        errors.append(ContentError(display, line, N_("languages: must be a list of two-letter codes, the default first, e.g. [de, en]")))
         return ()
     if len(set(value)) != len(value):
-        errors.append(ContentError(display, line, "languages: names a language twice"))
+        errors.append(ContentError(display, line, N_("languages: names a language twice")))
         return ()
     return tuple(value)
 
@@ -62,12 +63,15 @@ def file_language_error(path: Path, language: str, languages: tuple[str, ...]) -
     """Check a translation's language suffix against course.md's languages."""
     base = split_language(path.stem)[0]
     if not languages:
-        message = (f"'{path.name}' is a translation ('.{language}'), but course.md declares no languages: "
-                   f"add e.g. languages: [de, {language}] to course.md")
+        message = N_("'%(file)s' is a translation ('.%(language)s'), but course.md declares no languages: "
+                     "add e.g. languages: [de, %(language)s] to course.md", file=path.name, language=language)
     elif language == languages[0]:
-        message = f"{language} is the default language, whose files have no suffix: rename it to {base}{path.suffix}"
+        name = f"{base}{path.suffix}"
+        message = N_("%(language)s is the default language, whose files have no suffix: rename it to %(name)s",
+                     language=language, name=name)
     elif language not in languages:
-        message = f"'{language}' is not one of the languages in course.md ({', '.join(languages)})"
+        message = N_("'%(language)s' is not one of the languages in course.md (%(languages)s)",
+                     language=language, languages=", ".join(languages))
     else:
         return None
     return ContentError(str(path), 1, message)
@@ -86,8 +90,9 @@ def translate_lesson(original: Lesson, translation: Lesson) -> tuple[Lesson | No
 
 def missing_warning(path: str, base: str, suffix: str, language: str, default: str) -> ContentError:
     """A file with no translation into one language yet: a warning, it is shown in the default language."""
-    return ContentError(path, 1, f"no {language_name(language)} translation yet ({base}.{language}{suffix}): "
-                                 f"shown in {language_name(default)} until there is one")
+    name = f"{base}.{language}{suffix}"
+    return ContentError(path, 1, N_("no %(language)s translation yet (%(file)s): shown in %(default)s until there is one",
+                                    language=language_name(language), file=name, default=language_name(default)))
 
 
 Translated = dict[tuple[str, str], dict[str, Lesson]]  # (module id, lesson id) -> language -> lesson
@@ -147,7 +152,9 @@ def pair_lessons(translations: list[tuple[Path, str, str]], originals: dict[str,
     for path, name, language in translations:
         problem = file_language_error(path, language, languages)
         if problem is None and name not in originals:
-            problem = ContentError(str(path), 1, f"no {name}.md beside it: a translation needs its lesson in the default language")
+            lesson_file = f"{name}.md"
+            problem = ContentError(str(path), 1, N_("no %(file)s beside it: a translation needs its lesson in the default language",
+                                                    file=lesson_file))
         if problem:
             errors.append(problem)
             continue

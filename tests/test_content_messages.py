@@ -76,7 +76,9 @@ def test_the_summary_and_warnings_are_translated(make_app, tmp_path):
     result = runner.invoke(args=["lessons", "check", str(root)], env=NEUTRAL_LOCALE)
     assert result.exit_code == 0, result.output
     warning, summary = result.output.splitlines()
-    assert warning.startswith(f"{root}/01-basics/01-start.md:1: Warnung: ")
+    # the languages by their German names (Babel's, not the catalog's)
+    assert warning == (f"{root}/01-basics/01-start.md:1: Warnung: Noch keine Übersetzung auf Englisch (01-start.en.md): "
+                       "Bis es sie gibt, wird die Seite auf Deutsch gezeigt")
     assert summary == "OK: 1 Modul, 1 Lektion, 0 Fragen in den Sprachen de, en, 1 Warnung."
 
 

@@ -65,6 +65,20 @@ def N_plural(singular: str, plural: str, num: int, **values: Any) -> Message:  #
     return Message(singular, values, plural, num)
 
 
+class LanguageName(str):
+    """A language's English name (`English`) that the web layer shows in the reader's language (`Englisch`)."""
+
+    code: str
+
+    def __new__(cls, code: str, english: str) -> LanguageName:
+        name = super().__new__(cls, english)
+        name.code = code
+        return name
+
+    def __reduce__(self):
+        return (LanguageName, (self.code, str(self)))
+
+
 def reason(exc: BaseException) -> str:
     """The message an exception was raised with: its Message when it has one, else its text."""
     return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Message) else str(exc)

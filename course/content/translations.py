@@ -16,13 +16,13 @@ from pathlib import Path
 from course.content.compare import compare_lessons
 from course.content.errors import ContentError
 from course.content.frontmatter import Source
-from course.content.messages import N_
+from course.content.messages import N_, LanguageName
 from course.content.values import Course, Lesson, Module
 
 LANGUAGE_SUFFIX = re.compile(r"^(?P<base>.+)\.(?P<language>[a-z]{2})$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
-LANGUAGE_NAMES = {"de": N_("German"), "en": N_("English"), "fr": N_("French"), "it": N_("Italian"), "es": N_("Spanish"),
-                  "nl": N_("Dutch"), "pl": N_("Polish"), "tr": N_("Turkish")}
+LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "it": "Italian", "es": "Spanish", "nl": "Dutch",
+                  "pl": "Polish", "tr": "Turkish"}
 
 
 def split_language(stem: str) -> tuple[str, str]:
@@ -32,7 +32,8 @@ def split_language(stem: str) -> tuple[str, str]:
 
 
 def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
+    """The language's English name, shown in the reader's language by the web layer (Babel's names, not the catalog's)."""
+    return LanguageName(code, LANGUAGE_NAMES.get(code, code))
 
 
 def localised(target: Path, language: str) -> Path:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 import click
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_request_context, request
 from flask.globals import _cv_app
@@ -24,7 +24,7 @@ from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 from course.config import PROJECT_ROOT
-from course.content.messages import Message
+from course.content.messages import LanguageName, Message
 
 __all__ = ["LANGUAGES", "_", "cli_language", "cli_locale", "gettext", "init_app", "lazy_gettext", "ngettext", "refresh",
            "select_language", "translate"]
@@ -188,6 +188,11 @@ def _shown(value: object) -> object:
 
     if isinstance(value, Message):
         return translate(value)
+    if isinstance(value, LanguageName):
+        try:  # CLDR's name: a catalog entry "English" would be a word of the other language on every page
+            return Locale.parse(value.code).get_display_name(get_locale()) or value
+        except (ValueError, UnknownLocaleError):
+            return value
     if isinstance(value, datetime):
         return format_datetime(value)
     return value

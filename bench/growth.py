@@ -2,7 +2,8 @@
 
 Both companies (bench/company.py) are generated once and kept in BENCH_WORK. Both apps run in this
 process through Flask's test client, template and CSV writing included; each report is timed at
-both sizes in turn, so a busy moment hits both alike. Ten times the people may cost at most
+both sizes in turn, best of RUNS, in CPU time of this process: on a machine shared with other work
+the wall clock measures the neighbours as much as Kurs (it is printed beside). Ten times the people may cost at most
 `GROWTH` times the time (linear with a margin), and no report may take more than 2 s at 100,000
 people (a CSV download of everyone 10 s).
 """
@@ -105,15 +106,15 @@ class Site:
         """Point the models at this company's database (both apps share peewee's proxy)."""
         database.initialize(self.db)
 
-    def get(self, who: str, url: str) -> float:
-        """Return the seconds one request takes; fail on anything but 200."""
+    def get(self, who: str, url: str) -> tuple[float, float]:
+        """Return the CPU and the wall-clock seconds one request takes; fail on anything but 200."""
         self.use()
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         response = self.clients[who].get(url.format(person=self.person))
-        elapsed = time.perf_counter() - began
+        cpu, elapsed = time.process_time() - cpu, time.perf_counter() - began
         if response.status_code != 200:
             raise RuntimeError(f"{url}: {response.status_code}")
-        return elapsed
+        return cpu, elapsed
 
 
 def main() -> bool:
@@ -122,18 +123,19 @@ def main() -> bool:
     for site in sites:  # warm up: the course, the prepared statements, SQLite's page cache
         for who, url in REPORTS.values():
             site.get(who, url)
+    note("CPU time of each request in this process (the machine's other load stretches the wall clock, not this)")
     ok = True
     for name, (who, url) in REPORTS.items():
         times = {id(site): [] for site in sites}
         for _ in range(RUNS):
             for site in sites:
                 times[id(site)].append(site.get(who, url))
-        low, high = min(times[id(small)]), min(times[id(large)])
-        limit = CSV_LIMIT if name.startswith("csv_matrix") or name.startswith("csv_overdue") else PAGE_LIMIT
+        (low, _), (high, wall) = min(times[id(small)]), min(times[id(large)])
+        limit = CSV_LIMIT if name in ("csv_matrix", "csv_overdue") else PAGE_LIMIT
         growth = high / low
         good = growth <= GROWTH and high < limit
-        ok &= report(f"growth_100k_vs_10k_{name}", growth,
-                     f"<= {GROWTH:.0f}x, < {limit:.0f} s at 100k; {low * 1000:.0f} -> {high * 1000:.0f} ms", good, "x")
+        ok &= report(f"growth_100k_vs_10k_{name}", growth, f"<= {GROWTH:.0f}x, < {limit:.0f} s at 100k; "
+                     f"{low * 1000:.0f} -> {high * 1000:.0f} ms, wall {wall * 1000:.0f} ms", good, "x")
     return ok
 
 

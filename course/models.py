@@ -100,7 +100,7 @@ class QuizAttempt(BaseModel):
     class Meta:
         indexes = (
             (("user", "module_id", "lesson_id"), False),
-            (("module_id", "lesson_id", "submitted_at"), False),
+            (("module_id", "lesson_id", "submitted_at", "user"), False),  # migration 0016: attempts_by_lesson
         )
 
 

@@ -69,12 +69,14 @@ def all_dues(course: Course, people: Sequence[Person]) -> dict[Key, Due]:
 _when = LessonProgress.completed_at.python_value  # what peewee does to a value it reads itself
 
 
-def _done_today(course: Course, any_version: bool = False) -> Case:
-    """SQL: 1 for a completed row of one of today's lessons, else 0.
+def _completed_today(course: Course, any_version: bool = False) -> Case:
+    """SQL: the completion time of a completed row of one of today's lessons, else NULL.
 
     A confirmation lesson counts only when the confirmed version is today's text (unless
-    any_version). Unfinished rows are settled first, and a row meets only its own module's lesson
-    list: a third faster than matching every lesson of the course on a page of the matrix.
+    any_version). A row meets only its own module's lesson list: a third faster than matching
+    every lesson of the course on a page of the matrix. COUNT, MIN and MAX of this one value give
+    the count, first and last time: half the work per row of a 1/0 flag summed and tested again
+    for the times (a whole company's progress is a million rows at 100,000 people).
     """
     lists = []
     for m in course.modules:
@@ -83,16 +85,15 @@ def _done_today(course: Course, any_version: bool = False) -> Case:
         conditions += [(LessonProgress.lesson_id == x.id) & (LessonProgress.confirmed_hash == x.content_hash)
                        for x in m.lessons if x.asks_confirmation and not any_version]
         if conditions:
-            lists.append((m.id, Case(None, [(condition, 1) for condition in conditions], 0)))
-    return Case(None, [(LessonProgress.completed_at.is_null(), 0)], Case(LessonProgress.module_id, lists, 0))
+            lists.append((m.id, Case(None, [(condition, LessonProgress.completed_at) for condition in conditions])))
+    return Case(LessonProgress.module_id, lists)
 
 
 def _progress_query(course: Course, who) -> ModelSelect:
-    done = _done_today(course)
-    at = Case(None, [(done == 1, LessonProgress.completed_at)], None)
-    columns = [LessonProgress.user, LessonProgress.module_id, fn.SUM(done), fn.MIN(at), fn.MAX(at)]
+    at = _completed_today(course)
+    columns = [LessonProgress.user, LessonProgress.module_id, fn.COUNT(at), fn.MIN(at), fn.MAX(at)]
     if any(x.asks_confirmation for m in course.modules for x in m.lessons):
-        columns.append(fn.SUM(_done_today(course, any_version=True)))
+        columns.append(fn.COUNT(_completed_today(course, any_version=True)))
     return (LessonProgress.select(*columns)
             .where(LessonProgress.user.in_(who))
             .group_by(LessonProgress.user, LessonProgress.module_id))

@@ -9,7 +9,7 @@ from peewee import Case, fn
 from course.content.quiz import Question, chosen_positions
 from course.content.values import Course
 from course.models import QuestionResponse, QuizAttempt, User
-from course.reports.common import EVERYONE, Scope, count_true, scoped
+from course.reports.common import EVERYONE, Scope, scoped
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,36 @@ def _top_wrong(questions: dict[str, Question], groups) -> dict[str, tuple[str, i
     return wrong
 
 
+def _tally(responses, of_lesson) -> tuple[dict, dict, list]:
+    """Count a lesson's answers in one pass over them (10% of them at 100,000 people is half a million rows).
+
+    Returns per question (answers, right, its text as stored), per question on first attempts
+    (answers, right), and the wrong answers grouped as _top_wrong reads them.
+    """
+    key, positions = QuestionResponse.question_key, QuestionResponse.answer_positions
+    # answers by position; by their text only where no positions were stored (gaps, older rows)
+    text = Case(None, [(positions.is_null(), QuestionResponse.answer_given)], None)
+    firsts = QuizAttempt.select(fn.MIN(QuizAttempt.id)).where(of_lesson).group_by(QuizAttempt.user)
+    is_first = Case(None, [(QuizAttempt.id.in_(firsts), 1)], 0)
+    groups = responses(key, positions, QuestionResponse.right, is_first, fn.COUNT(QuestionResponse.id),
+                       fn.MAX(QuestionResponse.question_text), fn.MAX(QuestionResponse.answer_given))
+    overall: dict[str, list] = {}
+    first: dict[str, list] = {}
+    wrong: dict[tuple, list] = {}
+    for k, stored, right, once, n, question_text, given in groups.group_by(key, positions, text, QuestionResponse.right,
+                                                                            is_first).tuples():
+        total = overall.setdefault(k, [0, 0, question_text])
+        total[0], total[1], total[2] = total[0] + n, total[1] + (n if right else 0), max(total[2], question_text)
+        if once:
+            counts = first.setdefault(k, [0, 0])
+            counts[0], counts[1] = counts[0] + n, counts[1] + (n if right else 0)
+        if not right:
+            group = wrong.setdefault((k, stored, given if stored is None else None), [given, 0])
+            group[0], group[1] = max(group[0], given), group[1] + n
+    return ({k: tuple(v) for k, v in overall.items()}, {k: tuple(v) for k, v in first.items()},
+            [(k, stored, given, n) for (k, stored, _), (given, n) in wrong.items()])
+
+
 @dataclass(frozen=True)
 class ItemAnalysis:
     lesson: QuizLesson
@@ -105,20 +135,9 @@ def item_analysis(course: Course, module_id: str, lesson_id: str, scope: Scope =
     lesson = course.lesson(module_id, lesson_id)
     if lesson is None and not people:
         return None
-    right = count_true(QuestionResponse.right == True)  # noqa: E712
-    key = QuestionResponse.question_key
-    overall = {k: (n, r or 0, text) for k, n, r, text in responses(
-        key, fn.COUNT(QuestionResponse.id), right, fn.MAX(QuestionResponse.question_text)).group_by(key).tuples()}
-    firsts = QuizAttempt.select(fn.MIN(QuizAttempt.id)).where(of_lesson).group_by(QuizAttempt.user)
-    first = {k: (n, r or 0) for k, n, r in responses(key, fn.COUNT(QuestionResponse.id), right)
-             .where(QuizAttempt.id.in_(firsts)).group_by(key).tuples()}
+    overall, first, wrong = _tally(responses, of_lesson)
     questions = {q.key: q for q in lesson.questions} if lesson else {}
-    # answers by position; by their text only where no positions were stored (gaps, older rows)
-    positions = QuestionResponse.answer_positions
-    text = Case(None, [(positions.is_null(), QuestionResponse.answer_given)], None)
-    wrong = _top_wrong(questions, responses(key, positions, fn.MAX(QuestionResponse.answer_given), fn.COUNT(QuestionResponse.id))
-                       .where(QuestionResponse.right == False)  # noqa: E712
-                       .group_by(key, positions, text).tuples())
+    wrong = _top_wrong(questions, wrong)
     current = {k: q.text for k, q in questions.items()}
     keys = list(current) + sorted((k for k in overall if k not in current), key=lambda k: overall[k][2])
     rows = tuple(

@@ -154,12 +154,11 @@ def test_many_people_at_once_are_each_recorded_exactly_once(server, app, course)
         threading.Thread(target=take_the_course, args=(port, f"p{n}@example.com", answers, start, failures))
         for n in range(PEOPLE)
     ]
-    began = time.monotonic()
     for person in people:
         person.start()
     for person in people:
         person.join(timeout=60)
-    elapsed = time.monotonic() - began
+    assert not any(person.is_alive() for person in people), "a person's session hung"
     text = log.read_text()
     assert not failures, "\n".join(failures[:5]) + "\n" + text[-3000:]
     assert "database is locked" not in text and "Traceback" not in text, text[-3000:]
@@ -172,4 +171,3 @@ def test_many_people_at_once_are_each_recorded_exactly_once(server, app, course)
         done = LessonProgress.select().where(LessonProgress.completed_at.is_null(False))
         assert done.where(LessonProgress.lesson_id == "welcome").count() == PEOPLE
         assert done.where(LessonProgress.lesson_id == "quiz").count() == PEOPLE
-    assert elapsed < 20, f"{PEOPLE} people took {elapsed:.1f} s"

@@ -49,7 +49,7 @@ def test_an_unchanging_file_is_published_after_one_settle(lessons_dir: Path):
     (lessons_dir / "01-basics" / "03-two.md").write_text(FIRST + SECOND)
     started = time.monotonic()
     assert keys(catalog) == 2
-    assert 0.2 <= time.monotonic() - started < 5
+    assert time.monotonic() - started >= 0.2  # it waited for the file to settle once
 
 
 def test_the_app_waits_one_check_interval_for_a_file_to_settle(make_app):

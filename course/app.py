@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+from collections.abc import Callable
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
@@ -11,16 +13,37 @@ from course import clock, config, db, views
 from course.commands import cli
 from course.content import catalog
 from course.publish import upload as publish_upload
-from course.web import auth, i18n, proxies, security, templating
+from course.web import auth, i18n, pretranslate, proxies, security, templating
 
 csrf = CSRFProtect()
+
+
+class Kurs(Flask):
+    """Flask, asking once per function whether it is a coroutine (Kurs has none).
+
+    Flask asks `ensure_sync` for every hook, view and context processor of every request, a dozen
+    times per page, and each answer inspects the function's code flags again.
+    """
+
+    jinja_environment = pretranslate.Environment  # templates compiled once per language
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._coroutine: dict[Callable, bool] = {}
+
+    def ensure_sync(self, func: Callable) -> Callable:
+        key = getattr(func, "__func__", func)  # a bound method is a new object each time
+        coroutine = self._coroutine.get(key)
+        if coroutine is None:
+            coroutine = self._coroutine[key] = inspect.iscoroutinefunction(func)
+        return self.async_to_sync(func) if coroutine else func
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration, then each part's init_app, then the blueprints."""
     # several servers on one shared course folder keep their own instance folder (docs/operations.md, Several servers)
-    app = Flask(__name__, template_folder="../templates", static_folder="../static", instance_relative_config=True,
-                instance_path=os.environ.get("KURS_INSTANCE_PATH") or None)
+    app = Kurs(__name__, template_folder="../templates", static_folder="../static", instance_relative_config=True,
+               instance_path=os.environ.get("KURS_INSTANCE_PATH") or None)
     config.init_app(app, test_config)
     clock.init_app(app)
     db.init_app(app)

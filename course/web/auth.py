@@ -111,20 +111,21 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _authorise():
-        g.user = load_user()
-        view = app.view_functions.get(request.endpoint) if request.endpoint else None
+        g.user = user = load_user()
+        endpoint = request.endpoint
+        view = app.view_functions.get(endpoint) if endpoint else None
         if view is None:
             return None  # 404 or 405 follows
-        if request.endpoint not in SETUP_ENDPOINTS and not has_people(app):
+        if endpoint not in SETUP_ENDPOINTS and not has_people(app):
             return redirect(url_for("auth.setup"))
         role = getattr(view, "kurs_role", None)
-        if role == PUBLIC or request.endpoint == "static":
+        if role == PUBLIC or endpoint == "static":
             return None
         if role is None:
             abort(403)
-        if g.user is None:
+        if user is None:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        if not g.user.at_least(role):
+        if not user.at_least(role):
             abort(403)
         return None
 

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from course.config import PROJECT_ROOT
 from course.content.messages import LanguageName, Message
+from course.web import pretranslate
 
 __all__ = ["LANGUAGES", "_", "cli_language", "cli_locale", "gettext", "init_app", "lazy_gettext", "ngettext", "refresh",
            "select_language", "translate"]
@@ -103,11 +104,15 @@ def select_timezone() -> str:
 class _Catalog:
     """One language's translations, with the template form (Markup) of each string kept once made."""
 
-    __slots__ = ("markup", "translations")
+    __slots__ = ("language", "markup", "translations")
 
-    def __init__(self, translations: NullTranslations) -> None:
+    def __init__(self, translations: NullTranslations, language: str | None = None) -> None:
         self.translations = translations
+        self.language = language  # the code pages in it declare (<html lang>); None outside a request
         self.markup: dict[str, Markup] = {}
+
+    def gettext(self, string: str) -> str:
+        return self.translations.ugettext(string)
 
     def template_text(self, string: str) -> Markup:
         found = self.markup.get(string)
@@ -137,7 +142,7 @@ def _catalog() -> _Catalog:
     locale = get_locale()
     found = _CATALOGS.get(locale)
     if found is None:
-        found = _CATALOGS[locale] = _Catalog(get_translations())
+        found = _CATALOGS[locale] = _Catalog(get_translations(), locale.language)
     state["_kurs_catalog"] = (locale, found)
     return found
 
@@ -233,6 +238,10 @@ def init_app(app: Flask) -> None:
     # Jinja's i18n extension (installed by Flask-Babel) stays for {% trans %}; its callables are
     # replaced by direct ones: the lesson page's strings cost a tenth as much (README, Performance)
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
+    # and the fixed ones are translated when a template compiles, once per language (course/web/pretranslate.py)
+    if isinstance(app.jinja_env, pretranslate.Environment):
+        app.jinja_env.language = _catalog
+        app.jinja_env.add_extension(pretranslate.FixedStrings)
     app.add_template_filter(translate, "translate")  # {{ problem|translate }}: a Message from below
     # a value set as code inside a translated sentence: _('... %(folder)s ...', folder=root|code)
     app.add_template_filter(lambda value: Markup("<code>%s</code>") % value, "code")

@@ -95,10 +95,11 @@ def init_app(app: Flask) -> None:
 
     def _refuse_nul() -> None:
         # no text in Kurs holds NUL; PostgreSQL refuses to store it, so stop it at the door
-        fields = [request.path, *_strings(request.args)]
-        if request.method == "POST":
-            fields += _strings(request.form)
-        if has_nul(fields):
+        environ = request.environ
+        # a decoded path or query holds NUL only where the raw one holds it or "%00": no need to parse them
+        if "\x00" in environ.get("PATH_INFO", "") or any(mark in environ.get("QUERY_STRING", "") for mark in ("%00", "\x00")):
+            abort(400)
+        if request.method == "POST" and has_nul(_strings(request.form)):
             abort(400)
 
     # first of all checks, before any of them looks a value up in the database

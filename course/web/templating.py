@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request, url_for
+from flask.globals import _cv_request
 from markupsafe import Markup
 
 from course import clock
@@ -20,7 +21,8 @@ def remembered_url_for(app: Flask):
 
     def link(endpoint: str, **values) -> str:
         try:
-            key = (request.script_root, endpoint, *sorted(values.items()))
+            # the request from Flask's context variable: `request.` costs a proxy lookup, and a page has a dozen links
+            key = (_cv_request.get().request.root_path, endpoint, *sorted(values.items()))
             hash(key)
         except TypeError:  # a list among the values: build it every time
             return url_for(endpoint, **values)

@@ -101,6 +101,8 @@ DATA: dict[tuple[str, str], Callable[[World], dict]] = {
     ("people.managed", "POST"): lambda w: {"department": "Service"},
     ("people.import_people", "POST"): lambda w: {"csv": "email,name\nimported@example.com,Imported Person\n"},
     ("people.assignments", "POST"): lambda w: {"module_id": "advanced", "department": "Service"},
+    ("links.without_password", "POST"): lambda w: {"department": "Service"},  # everyone there has a password
+    ("links.download", "POST"): lambda w: {"token": "not-a-real-token"},
     ("password.set_password", "POST"): lambda w: {"password": "a new password", "password2": "a new password"},
     ("settings.settings", "POST"): lambda w: {"language": "en"},
     ("publish.edit", "POST"): lambda w: {"text": "---\ntitle: T\n---\n\nText.\n", "action": "preview"},
@@ -162,6 +164,8 @@ RULES: dict[tuple[str, str], dict] = {
     ("mail.retry", "POST"): ADMIN_ACTION,
     ("mail.invite_without_password", "POST"): ADMIN_ACTION,
     ("mail.invite_one", "POST"): ADMIN_ACTION,
+    ("links.without_password", "POST"): ADMIN_ACTION,  # nobody without a password: back to People
+    ("links.download", "POST"): ADMIN_PAGE,  # the CSV (of no valid link here)
     ("password.set_password", "POST"): rule(404, 404, 404, 404),
     ("publish.edit", "GET"): TRAINER_PAGE,
     ("publish.edit", "POST"): TRAINER_PAGE,  # a preview (publishing is tested in tests/test_publish.py)

@@ -32,7 +32,7 @@ def evil_admin(app, client, make_user, auth):
 def new_person_link(client) -> str:
     form = {"csrf_token": csrf_token(client, "/people/new"), "email": "nina@example.com", "name": "Nina Neu", "role": "learner"}
     page = client.post("/people/new", data=form).get_data(as_text=True)
-    return re.search(r'value="([^"]*/set-password/[^"]+)"', page).group(1)
+    return re.search(r'<code class="link-text"[^>]*>([^<]*/set-password/[^<]+)</code>', page).group(1)
 
 
 def test_a_forged_host_header_does_not_reach_the_link(app, client, evil_admin):
@@ -45,7 +45,7 @@ def test_a_reset_link_ignores_the_host_too(app, client, evil_admin, make_user):
     person = make_user("forgetful@example.com")
     page = client.post(f"/people/{person.id}/password-link",
                        data={"csrf_token": csrf_token(client, f"/people/{person.id}")}).get_data(as_text=True)
-    assert re.search(r'value="http://127.0.0.1:5000/set-password/[\w-]+"', page) and "evil.example" not in page
+    assert re.search(r'<code class="link-text"[^>]*>http://127.0.0.1:5000/set-password/[\w-]+</code>', page) and "evil.example" not in page
 
 
 def test_the_link_builder_needs_no_request(app):

@@ -90,7 +90,7 @@ def test_import_page_previews_then_imports_the_good_rows(client, admin, app):
     done = confirm.get_data(as_text=True)
     assert confirm.status_code == 200 and "Imported 98 people" in done
     assert "Line 12 (bad-email)" in done
-    links = re.findall(r'value="(http://127.0.0.1:5000/set-password/[^"]+)"', done)
+    links = re.findall(r'<code class="link-text"[^>]*>(http://127.0.0.1:5000/set-password/[^<]+)</code>', done)
     assert len(links) == 98
     with app.app_context(), database.connection_context():
         assert User.select().count() == 99
@@ -157,7 +157,7 @@ def test_create_person_gives_a_link_that_sets_the_password_once(client, admin, a
                                                 "name": "Nina Neu", "department": "Süd", "role": "trainer"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Created Nina Neu" in page
-    link = re.search(r'value="http://127.0.0.1:5000(/set-password/[^"]+)"', page).group(1)
+    link = re.search(r'<code class="link-text"[^>]*>http://127.0.0.1:5000(/set-password/[^<]+)</code>', page).group(1)
     other = app.test_client()
     assert "Hello Nina Neu" in other.get(link, follow_redirects=True).get_data(as_text=True)
     form = "/set-password"  # the token has moved into the session
@@ -187,7 +187,7 @@ def test_admin_issues_a_reset_link(client, admin, make_user):
     person = make_user("forgetful@example.com", name="Fritz Vergesslich")
     response = client.post(f"/people/{person.id}/password-link", data={"csrf_token": csrf_token(client, f"/people/{person.id}")})
     assert response.status_code == 200
-    assert re.search(r'value="http://127.0.0.1:5000/set-password/[\w-]+"', response.get_data(as_text=True))
+    assert re.search(r'<code class="link-text"[^>]*>http://127.0.0.1:5000/set-password/[\w-]+</code>', response.get_data(as_text=True))
 
 
 def test_edit_name_department_and_role(client, admin, make_user, app):

@@ -11,6 +11,7 @@ from course.domain.passwords import hash_password
 from course.models import PasswordToken, User, utcnow
 
 TOKEN_DAYS = 7
+BATCH = 500  # people per statement: well under every backend's limit of bound values
 
 
 def token_hash(token: str) -> str:
@@ -30,13 +31,16 @@ def issue_token(user: User, by: User | None = None, now: datetime | None = None)
 
 
 def issue_tokens(users: list[User], by: User | None = None, now: datetime | None = None) -> dict[int, str]:
-    """Create link tokens for many new people at once (one insert); return them by person id."""
+    """Create link tokens for many people at once, ending their earlier unused ones; return them by person id."""
     now = now or utcnow()
     tokens = {user.id: secrets.token_urlsafe(32) for user in users}
     rows = [{"user": uid, "token_hash": token_hash(t), "created_at": now,
              "expires_at": now + timedelta(days=TOKEN_DAYS), "created_by": by} for uid, t in tokens.items()]
-    if rows:
-        PasswordToken.insert_many(rows).execute()
+    with database.atomic():
+        for start in range(0, len(rows), BATCH):
+            ids = list(tokens)[start:start + BATCH]
+            PasswordToken.update(used_at=now).where(PasswordToken.user.in_(ids) & PasswordToken.used_at.is_null()).execute()
+            PasswordToken.insert_many(rows[start:start + BATCH]).execute()
     return tokens
 
 

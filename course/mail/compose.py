@@ -19,7 +19,7 @@ from flask_babel import force_locale
 
 from course import reports
 from course.content.values import Course
-from course.domain import managers, tokens
+from course.domain import managers, newcomers, tokens
 from course.mail import due
 from course.models import Mail, User
 from course.web.i18n import LANGUAGES
@@ -61,7 +61,7 @@ class Composer:
         return _message(row, user, subject.strip(), body.strip() + "\n")
 
     def _invitation(self, user: User, params: dict) -> dict:
-        if user.password_hash:
+        if not newcomers.needs_password(user):
             raise Skip("the person has set a password meanwhile")
         return {"link": link_for(tokens.issue_token(user, now=self.now)), "days": tokens.TOKEN_DAYS}
 

@@ -5,13 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from course.domain.newcomers import without_password  # noqa: F401  (the one rule: who has no password yet)
 from course.mail.ledger import Planned, record
 from course.models import Mail, User, utcnow
-
-
-def without_password() -> list[User]:
-    """Active people who have never set a password (they cannot sign in yet)."""
-    return list(User.select().where((User.active == True) & (User.password_hash == "")).order_by(User.name))  # noqa: E712
 
 
 def invite(people: Iterable[User], now: datetime | None = None, once_a_day: bool = False) -> list[Mail]:

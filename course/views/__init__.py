@@ -2,7 +2,19 @@
 
 from flask import Flask
 
-from course.views import auth, certificates, errors, learn, mail, password, people, publish, settings, train
+from course.views import (
+    auth,
+    certificates,
+    errors,
+    learn,
+    mail,
+    password,
+    password_links,
+    people,
+    publish,
+    settings,
+    train,
+)
 
 
 def register(app: Flask) -> None:
@@ -11,6 +23,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(learn.bp)
     app.register_blueprint(train.bp)
     app.register_blueprint(people.bp)
+    app.register_blueprint(password_links.bp)
     app.register_blueprint(password.bp)
     app.register_blueprint(mail.bp)
     app.register_blueprint(settings.bp)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from peewee import fn
 
+from course import reports
+from course.domain import newcomers
 from course.mail import invite as invitations
 from course.mail import ledger
 from course.mail.run import deliver
 from course.mail.transport import MailSettingsError, OutboxTransport, transport_for
 from course.models import Mail, User
 from course.views.common import current_course
+from course.views.password_links import chosen_department
 from course.web.auth import requires
 from course.web.i18n import _, ngettext
 
@@ -31,7 +34,7 @@ def index():
                 .order_by(Mail.status, Mail.next_attempt_at.desc()).limit(SHOWN))
     return render_template("people/mail.html", transport=transport, outbox=isinstance(transport, OutboxTransport),
                            problem=problem, counts=counts, troubled=list(troubled),
-                           without_password=len(invitations.without_password()))
+                           without_password=len(newcomers.without_password()), departments=reports.departments())
 
 
 @bp.route("/<int:mail_id>/retry", methods=["POST"])
@@ -46,8 +49,8 @@ def retry(mail_id: int):
 @bp.route("/invite-without-password", methods=["POST"])
 @requires("admin")
 def invite_without_password():
-    """Record an invitation for everyone without a password; the next mail run sends them."""
-    rows = invitations.invite(invitations.without_password(), once_a_day=True)
+    """Record an invitation for everyone without a password (in a department, if chosen); the next mail run sends them."""
+    rows = invitations.invite(newcomers.without_password(chosen_department()), once_a_day=True)
     flash(ngettext("%(num)d invitation recorded: it goes with the next mail run (flask mail send-due).",
                    "%(num)d invitations recorded: they go with the next mail run (flask mail send-due).", len(rows)), "success")
     return redirect(url_for("mail.index"))

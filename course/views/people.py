@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from course import reports
-from course.domain import managers, people, tokens
+from course.domain import managers, newcomers, people
 from course.domain.assignments import all_assignments, assign_from_form
 from course.domain.assignments import unassign as remove_assignment
 from course.models import User
 from course.views.common import current_course
+from course.views.password_links import shown
 from course.web.auth import requires
 from course.web.i18n import _, translate
-from course.web.links import link_for
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -32,7 +32,7 @@ def index():
     found, total, pages = people.search(query, inactive, request.args.get("page", 1, type=int))
     page = min(max(request.args.get("page", 1, type=int), 1), pages)
     return render_template("people/index.html", people=found, total=total, page=page, pages=pages, q=query,
-                           inactive=inactive)
+                           inactive=inactive, departments=reports.departments())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -42,7 +42,8 @@ def create():
     if request.method == "POST":
         person, token, problems = people.create_person(request.form, g.user)
         if person is not None:
-            return render_template("people/link.html", person=person, link=link_for(token), created=True)
+            return render_template("people/link.html", person=person, links=shown(newcomers.still_valid([token])),
+                                   created=True)
         for problem in problems:
             flash(problem[0].upper() + problem[1:] + ".", "error")
         return render_template("people/form.html", person=None, form=request.form, departments=reports.departments()), 400
@@ -105,7 +106,7 @@ def password_link(user_id: int):
     if not person.active:
         flash(_("Reactivate this person first."), "error")
         return redirect(url_for("people.edit", user_id=person.id))
-    return render_template("people/link.html", person=person, link=link_for(tokens.issue_token(person, g.user)))
+    return render_template("people/link.html", person=person, links=shown(newcomers.new_links([person], g.user)))
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -130,7 +131,7 @@ def import_people():
         return render_template("people/import.html", preview=None), 400
     if request.form.get("confirm") == "1":
         preview, created = people.apply_import(text, g.user)
-        links = [(person, link_for(token)) for person, token in created]
+        links = shown(newcomers.still_valid([token for _person, token in created]))
         return render_template("people/imported.html", preview=preview, links=links)
     return render_template("people/import.html", preview=people.preview_import(text), text=text)
 

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+import gc
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, ParamSpec, TypeVar
 
-from peewee import Case, Expression, ModelSelect, fn
+from peewee import Case, Expression, Field, ModelSelect, fn
 
 from course.content.values import Course
 from course.db import database
 from course.models import LessonProgress, User
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,18 @@ def scoped(query: ModelSelect, scope: Scope) -> ModelSelect:
     return query
 
 
+def in_scope(person: Field, scope: Scope) -> Expression:
+    """Match rows whose person (a User foreign key) is in scope, without joining each row to its person.
+
+    A join looks every row's person up in the table, in the rows' order: at 100,000 people a
+    lesson's attempts took 33 times as long as at 10,000. `IN (people in scope)` reads the people
+    once, from the name index that carries `active`.
+    """
+    if scope == Scope(None, include_inactive=True):
+        return person.is_null(False)
+    return person.in_(scoped(User.select(User.id), scope))
+
+
 class PersonRow(NamedTuple):
     """A person as the matrix reads them: plain values, no model instance."""
 
@@ -50,6 +70,50 @@ PERSON_COLUMNS = (User.id, User.name, User.email, User.department, User.active, 
 def fetch_raw(query: ModelSelect) -> list:
     """Return the rows as the driver gives them: peewee's per-row conversion costs more than SQLite."""
     return database.execute_sql(*query.sql()).fetchall()
+
+
+class _Collector:
+    """Python's cycle collector, paused while any thread of the process builds a whole company's rows."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._reports = 0
+        self._was_enabled = False
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        with self._lock:
+            if self._reports == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._reports += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._reports -= 1
+                if self._reports == 0 and self._was_enabled:
+                    gc.enable()
+
+
+_COLLECTOR = _Collector()
+
+
+def whole_company(report: Callable[P, R]) -> Callable[P, R]:
+    """Run a report over everyone in scope with Python's cycle collector paused.
+
+    A whole company's standings are hundreds of thousands of small tuples, and each of the
+    collector's full passes walks every object alive: at 100,000 people a third of the CPU time of
+    the overdue list and the CSV, a share that grows with the company. Nothing these reports build
+    refers to itself, so reference counting frees it all as before; the collector resumes when the
+    last such report running in the process is done.
+    """
+    @functools.wraps(report)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _COLLECTOR.paused():
+            return report(*args, **kwargs)
+
+    return run
 
 
 def count_true(condition: Expression) -> fn:

@@ -8,8 +8,8 @@ from peewee import Case, fn
 
 from course.content.quiz import Question, chosen_positions
 from course.content.values import Course
-from course.models import QuestionResponse, QuizAttempt, User
-from course.reports.common import EVERYONE, Scope, scoped
+from course.models import QuestionResponse, QuizAttempt
+from course.reports.common import EVERYONE, Scope, in_scope
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,10 @@ class QuizLesson:
 def quiz_lessons(course: Course, scope: Scope = EVERYONE) -> list[QuizLesson]:
     """Return every quiz lesson in course order, then retired ones that have attempts."""
     counts = dict(
-        ((m, x), n) for m, x, n in scoped(
-            QuizAttempt.select(QuizAttempt.module_id, QuizAttempt.lesson_id, fn.COUNT(QuizAttempt.id)).join(User)
-            .where(QuizAttempt.submitted_at.is_null(False)), scope,
-        ).group_by(QuizAttempt.module_id, QuizAttempt.lesson_id).tuples()
+        ((m, x), n) for m, x, n in
+        QuizAttempt.select(QuizAttempt.module_id, QuizAttempt.lesson_id, fn.COUNT(QuizAttempt.id))
+        .where(QuizAttempt.submitted_at.is_null(False) & in_scope(QuizAttempt.user, scope))
+        .group_by(QuizAttempt.module_id, QuizAttempt.lesson_id).tuples()
     )
     lessons = [
         QuizLesson(m.id, x.id, x.title, m.title, len(x.questions), counts.pop((m.id, x.id), 0), False)
@@ -129,9 +129,9 @@ def item_analysis(course: Course, module_id: str, lesson_id: str, scope: Scope =
     of_lesson = (QuizAttempt.module_id == module_id) & (QuizAttempt.lesson_id == lesson_id) & QuizAttempt.submitted_at.is_null(False)
 
     def responses(*columns):
-        return scoped(QuestionResponse.select(*columns).join(QuizAttempt).join(User).where(of_lesson), scope)
+        return QuestionResponse.select(*columns).join(QuizAttempt).where(of_lesson & in_scope(QuizAttempt.user, scope))
 
-    people = scoped(QuizAttempt.select(fn.COUNT(fn.DISTINCT(QuizAttempt.user))).join(User).where(of_lesson), scope).scalar()
+    people = QuizAttempt.select(fn.COUNT(fn.DISTINCT(QuizAttempt.user))).where(of_lesson & in_scope(QuizAttempt.user, scope)).scalar()
     lesson = course.lesson(module_id, lesson_id)
     if lesson is None and not people:
         return None

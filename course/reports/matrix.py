@@ -13,7 +13,7 @@ from course.db import Prepared, param
 from course.domain.facts import all_dues, read_facts
 from course.domain.standing import Standing, standings_of
 from course.models import User, utcnow
-from course.reports.common import EVERYONE, PERSON_COLUMNS, PersonRow, Scope, fetch_raw, scoped
+from course.reports.common import EVERYONE, PERSON_COLUMNS, PersonRow, Scope, fetch_raw, scoped, whole_company
 from course.reports.filters import NO_FILTER, PeopleFilter
 
 PAGE_SIZE = 50
@@ -93,6 +93,7 @@ def _person_rows(rows: list[tuple]) -> list[PersonRow]:
             for uid, name, email, department, active, created in rows]
 
 
+@whole_company
 def full_matrix(course: Course, scope: Scope = EVERYONE, now: datetime | None = None,
                 found: PeopleFilter = NO_FILTER) -> list[MatrixRow]:
     """Return every row of the matrix (those the filter finds), people sorted by last name."""
@@ -101,12 +102,14 @@ def full_matrix(course: Course, scope: Scope = EVERYONE, now: datetime | None = 
             if found.keeps(cell.state for cell in cells[person.id])]
 
 
+@whole_company
 def matrix_states(course: Course, scope: Scope = EVERYONE, now: datetime | None = None,
                   found: PeopleFilter = NO_FILTER) -> list[tuple]:
     """Return every row of the matrix as (person, states in module order), for the CSV."""
     return [(row.person, tuple(cell.state for cell in row.cells)) for row in full_matrix(course, scope, now, found)]
 
 
+@whole_company
 def everyone(course: Course, scope: Scope, now: datetime | None = None, found: PeopleFilter = NO_FILTER):
     """Read everyone in scope (whom the search finds) and their standings in one go: the same queries for any size."""
     people = _person_rows(fetch_raw(_people(scope)))
@@ -132,6 +135,7 @@ class OverdueRow:
         return (clock.local_day(now, where) - clock.local_day(self.due_at, where)).days
 
 
+@whole_company
 def overdue(course: Course, scope: Scope = EVERYONE, now: datetime | None = None,
             found: PeopleFilter = NO_FILTER) -> list[OverdueRow]:
     """List who is past a due date without a valid completion (standing.late), longest overdue first."""

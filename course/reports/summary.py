@@ -10,7 +10,7 @@ from peewee import SQL, Case, fn
 from course.content.values import Course
 from course.domain.standing import completed_pairs
 from course.models import Assignment, LessonProgress, QuizAttempt, User
-from course.reports.common import EVERYONE, Scope, current_lessons, fetch_raw, lessons_per_module, scoped
+from course.reports.common import EVERYONE, Scope, current_lessons, fetch_raw, lessons_per_module, scoped, whole_company
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ def module_summary(course: Course, scope: Scope = EVERYONE) -> list[ModuleSummar
     return rows
 
 
+@whole_company
 def _completed(course: Course, scope: Scope) -> dict[str, int]:
     """People in scope whose completion of each module counts today (recertification included)."""
     counts: dict[str, int] = {}
@@ -139,6 +140,7 @@ class DepartmentCompletion:
         return 100 * self.completed / self.possible if self.possible else 0.0
 
 
+@whole_company
 def completion_by_department(course: Course, scope: Scope = EVERYONE) -> list[DepartmentCompletion]:
     """Share of (person, module) pairs completed, per department (the scope's department is ignored)."""
     everyone = scoped(User.select(User.id, User.department), Scope(None, scope.include_inactive))

@@ -91,3 +91,16 @@ def test_the_lesson_page_shows_the_html_kept_on_disk(client, learner, app, lesso
     assert isinstance(lesson.body, StoredHtml)
     page = client.get("/learn/basics/welcome").get_data(as_text=True)
     assert lesson.html in page and "Wer öffentlich antwortet" in page
+
+
+def test_every_language_version_keeps_its_html_on_disk_and_finds_the_others(tmp_path):
+    shipped = Path(__file__).parent.parent / "lessons"
+    course = Catalog(shipped, cache_dir=tmp_path / "cache").course()
+    assert len(course.languages) >= 2
+    versions = [course.in_language(language) for language in course.languages]
+    assert versions[0] is course
+    for version in versions:
+        assert all(version.in_language(language) is other for language, other in zip(course.languages, versions, strict=True))
+        lessons = [x for m in version.modules for x in m.lessons]
+        assert all(isinstance(x.body, StoredHtml) for x in lessons if len(x.html.encode()) >= SMALL)
+        assert any(isinstance(x.body, StoredHtml) for x in lessons)

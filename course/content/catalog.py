@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from course.content.errors import ContentError
 from course.content.loader import load_course, parse_lesson
 from course.content.media import IMAGE_TYPES, image_names, lesson_html, referenced_images, servable
 from course.content.messages import reason
+from course.content.pages import PageStore
 from course.content.render_cache import RenderCache, lesson_key
 from course.content.sandbox import RENDER_SECONDS, RENDERER, RendererUnavailable, RenderLimit, RenderProcess
 from course.content.translations import split_language
@@ -42,6 +44,7 @@ class Catalog:
         self.renderer = renderer
         self.parses = 0  # lesson files parsed and rendered so far (for tests and benchmarks)
         self.cache = RenderCache(cache_dir) if cache_dir else None
+        self.pages = PageStore(cache_dir)  # lesson HTML on disk beside the cache (none: in memory)
         self._lock = threading.Lock()  # one reload at a time; serving the course never takes it
         self._starting = threading.Lock()
         self._reload: threading.Thread | None = None
@@ -86,7 +89,7 @@ class Catalog:
                 self._images = frozenset(
                     Path(s[0]).relative_to(self.root).as_posix() for s in stamp if Path(s[0]).suffix.lower() in IMAGE_TYPES
                 )
-                course = load_course(self.root, self._parse, self._call)
+                course = self._stored(load_course(self.root, self._parse, self._call))
                 self._media = referenced_images(course)
                 self._course = course
                 self._stamp = stamp
@@ -133,6 +136,7 @@ class Catalog:
             return cached[1], cached[2]
         lesson, errors = self._load(path, root, display, module_id)
         if lesson is not None:
+            lesson = replace(lesson, body=self.pages.keep(lesson.body)) if type(lesson.body) is str else lesson
             self._last_good[key] = lesson
         else:
             lesson = self._last_good.get(key)
@@ -140,6 +144,25 @@ class Catalog:
         # a translation too: adding figure.en.svg must show it instead of figure.svg
         self._files[key] = (stamp, lesson, errors, self._images if errors or _translation(path) else None)
         return lesson, errors
+
+    def _stored(self, course: Course) -> Course:
+        """The course (and its other languages) with each lesson's HTML kept in the page file."""
+        done: dict[int, Lesson] = {}
+
+        def kept(lesson: Lesson) -> Lesson:
+            if id(lesson) not in done:
+                done[id(lesson)] = lesson if type(lesson.body) is not str else replace(lesson, body=self.pages.keep(lesson.body))
+            return done[id(lesson)]
+
+        def stored(version: Course, variants: dict[str, Course]) -> Course:
+            return replace(version, modules=tuple(replace(m, lessons=tuple(kept(x) for x in m.lessons)) for m in version.modules),
+                           variants=variants)
+
+        variants: dict[str, Course] = {}  # one mapping shared by every version again (translations.py)
+        main = stored(course, variants)
+        for language, version in course.variants.items():
+            variants[language] = main if version is course else stored(version, variants)
+        return main
 
     def _still_valid(self, lesson: Lesson | None, errors: list[ContentError], images: frozenset[str] | None) -> bool:
         if images is not None:

@@ -80,7 +80,7 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
         title=title,
         minutes=minutes or max(1, math.ceil(words / WORDS_PER_MINUTE)),
         path=display,
-        html=str(html),
+        body=str(html),
         questions=tuple(questions),
         settings=settings,
         content_hash=hashlib.sha256(raw.encode()).hexdigest()[:16],

@@ -100,7 +100,10 @@ class RenderCache:
 
     def put(self, key: str, lesson: Lesson) -> None:
         """Store a lesson under key atomically; a failure to write only costs a later render."""
-        self._write(key, asdict(lesson))
+        entry = asdict(lesson)
+        entry["html"] = lesson.html
+        del entry["body"]
+        self._write(key, entry)
 
     def _write(self, key: str, entry: dict) -> None:
         payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
@@ -197,7 +200,7 @@ def lesson_from_json(d: dict) -> Lesson:
         title=_typed(d["title"], str),
         minutes=_typed(d["minutes"], int),
         path=_typed(d["path"], str),
-        html=_typed(d["html"], str),
+        body=_typed(d["html"], str),
         questions=tuple(_question(_typed(q, dict)) for q in _typed(d["questions"], list)),
         settings=_settings(_typed(d["settings"], dict)),
         content_hash=_typed(d["content_hash"], str),

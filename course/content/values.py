@@ -9,6 +9,7 @@ from functools import cached_property
 
 from course.content.errors import ContentError
 from course.content.exercise import Exercise
+from course.content.pages import StoredHtml
 from course.content.quiz import Question, QuizSettings
 
 __all__ = ["ContentError", "Course", "Lesson", "Module"]
@@ -23,7 +24,7 @@ class Lesson:
     title: str
     minutes: int
     path: str
-    html: str
+    body: str | StoredHtml  # the rendered HTML, or where it is kept on disk (read it as `html`)
     questions: tuple[Question, ...]
     settings: QuizSettings
     content_hash: str
@@ -32,6 +33,12 @@ class Lesson:
     languages: tuple[str, ...] = ()  # the course languages it exists in (set on the default version)
     exercises: tuple[Exercise, ...] = ()  # its <exercise> blocks: posts to answer
     confirm: str = ""  # a statement the person confirms instead of a quiz ("I have read ... and follow them")
+
+    @property
+    def html(self) -> str:
+        """The rendered HTML (read from the worker's page file when it is kept there, course/content/pages.py)."""
+        body = self.body
+        return body if type(body) is str else body.read()
 
     @property
     def has_quiz(self) -> bool:

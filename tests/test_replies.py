@@ -40,7 +40,7 @@ def outage(course):
 def test_a_reply_is_checked_and_stored_with_each_result(ctx, make_user, course, outage):
     ann = make_user()
     lesson, exercise = outage
-    first = replies.submit_reply(ann, lesson, exercise, HASTY, replies.contract_pattern(course))
+    first = replies.submit_reply(ann, lesson, exercise, HASTY, course.contract)
     assert not first.duplicate and not first.reply.passed and first.reply.version == 1
     results = replies.check_results(first.reply)
     assert [(r.position, r.kind, r.passed) for r in results] == [

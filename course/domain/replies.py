@@ -13,11 +13,10 @@ from datetime import datetime
 
 from peewee import IntegrityError, fn
 
-from course.content.detectors import safe_pattern
 from course.content.exercise import MAX_REPLY, Exercise
 from course.content.messages import N_
 from course.content.reply_checks import run_checks
-from course.content.values import Course, Lesson
+from course.content.values import Lesson
 from course.db import database
 from course.models import Reply, ReplyCheck, ReplyReview, User, utcnow
 
@@ -39,11 +38,6 @@ def clean_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def contract_pattern(course: Course) -> re.Pattern[str] | None:
-    """course.md's contract-number pattern, compiled (it was checked safe when the course was loaded)."""
-    return safe_pattern(course.contract_number)[0] if course.contract_number else None
-
-
 def _of(user: User, lesson: Lesson, key: str):
     return ((Reply.user == user) & (Reply.module_id == lesson.module_id) & (Reply.lesson_id == lesson.id)
             & (Reply.exercise_key == key))
@@ -51,7 +45,10 @@ def _of(user: User, lesson: Lesson, key: str):
 
 def submit_reply(user: User, lesson: Lesson, exercise: Exercise, text: str,
                  contract: re.Pattern[str] | None = None, now: datetime | None = None) -> Submitted:
-    """Run the exercise's checks on the reply and store it as the person's next version, with every result."""
+    """Run the exercise's checks on the reply and store it as the person's next version, with every result.
+
+    contract: the course's contract-number pattern (Course.contract) for the personal-data check.
+    """
     text = clean_text(text)
     if not text:
         raise ReplyRefused(N_("Write your reply first."))

@@ -63,6 +63,7 @@ ARGS: dict[str, Callable[[World], dict]] = {
     "learn.lesson": lambda w: {"module_id": "basics", "lesson_id": "welcome"},
     "learn.mark_done": lambda w: {"module_id": "basics", "lesson_id": "welcome"},
     "learn.confirm": lambda w: {"module_id": "basics", "lesson_id": "welcome"},
+    "practice.submit": lambda w: {"module_id": "basics", "lesson_id": "welcome", "key": "outage"},
     "learn.submit_quiz": lambda w: {"module_id": "basics", "lesson_id": "quiz"},
     "learn.result": lambda w: {"attempt_id": w.attempt.id},
     "learn.media": lambda w: {"filename": "01-basics/diagram.png"},
@@ -122,6 +123,7 @@ RULES: dict[tuple[str, str], dict] = {
     ("learn.lesson", "GET"): LEARNER_PAGE,
     ("learn.mark_done", "POST"): LEARNER_ACTION,
     ("learn.confirm", "POST"): rule(LOGIN, 404, 404, 404),  # the sample lesson asks for no confirmation
+    ("practice.submit", "POST"): rule(LOGIN, 404, 404, 404),  # the sample lesson has no exercise (tests/test_practice.py)
     ("learn.submit_quiz", "POST"): LEARNER_ACTION,
     ("learn.result", "GET"): rule(LOGIN, 200, 404, 404, manager=404),  # the learner's own attempt: only theirs
     ("learn.history", "GET"): LEARNER_PAGE,

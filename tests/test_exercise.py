@@ -7,6 +7,7 @@ from test_loader import load, make_course
 
 from course.content.detectors import find_personal_data
 from course.content.exercise import MAX_REPLY, extract_exercises
+from course.content.media import referenced_images
 from course.content.reply_checks import address_problem, has_signature, run_checks
 
 EXERCISE = """---
@@ -89,7 +90,8 @@ def test_image_beside_the_lesson_is_accepted(tmp_path):
     (tmp_path / "01-basics").mkdir(parents=True)
     (tmp_path / "01-basics" / "post.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     course, errors = exercise_course(tmp_path, EXERCISE.replace("author: Jana Peters\n", "author: Jana Peters\nimage: post.png\n"))
-    assert errors == [] and course.modules[0].lessons[0].exercises[0].image == "post.png"
+    assert errors == [] and course.modules[0].lessons[0].exercises[0].image == "/media/01-basics/post.png"
+    assert "01-basics/post.png" in referenced_images(course)  # so /media/ serves it
 
 
 def test_duplicate_exercise_ids_are_reported():

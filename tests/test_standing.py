@@ -216,3 +216,50 @@ def test_the_check_finds_a_state_computed_elsewhere(tmp_path):
     assert state_words_outside_the_rule(tmp_path / "course") == [
         "course/views/x.py:3: 'failed'", "course/views/x.py:4: 'completed'", "course/views/x.py:4: 'in progress'",
         "course/views/x.py:5: 'overdue'"]
+
+
+# ---------------------------------------------------------------- lessons with exercises
+
+
+def _exercise(key: str, done: str = "checks"):
+    from course.content.exercise import Check, Exercise
+
+    return Exercise(key, "x", "A", "post", "task", "model", (Check("signature", None, "Sign.", 1),), 1, done)
+
+
+def test_an_exercise_is_done_by_its_first_passing_reply_or_with_review_by_its_first_review():
+    from course.domain.standing import exercise_done_at
+
+    passed, reviewed = NOW - timedelta(days=2), NOW - timedelta(days=1)
+    assert exercise_done_at(_exercise("a"), passed, None) == passed
+    assert exercise_done_at(_exercise("a"), None, reviewed) is None  # a review alone does not pass the checks
+    assert exercise_done_at(_exercise("a", "review"), passed, None) is None  # passing alone is not a review
+    assert exercise_done_at(_exercise("a", "review"), None, reviewed) == reviewed
+
+
+def test_a_lesson_with_exercises_is_done_at_the_latest_of_its_own_step_and_each_exercise():
+    from course.domain.standing import lesson_done_at
+
+    lesson = replace(_lesson("a"), exercises=(_exercise("one"), _exercise("two", "review")))
+    read, one, two = NOW - timedelta(days=3), NOW - timedelta(days=2), NOW - timedelta(days=1)
+    assert lesson_done_at(lesson, read, {"one": (one, None), "two": (None, two)}) == two
+    assert lesson_done_at(lesson, NOW, {"one": (one, None), "two": (None, two)}) == NOW
+    assert lesson_done_at(lesson, read, {"one": (one, None), "two": (one, None)}) is None  # not reviewed
+    assert lesson_done_at(lesson, None, {"one": (one, None), "two": (None, two)}) is None  # not read
+    assert lesson_done_at(_lesson("b"), read, {}) == read  # no exercises: its own step alone
+
+
+def test_a_module_counts_its_lessons_with_exercises_once_they_are_done():
+    from course.domain.facts import Practised
+    from course.domain.standing import with_practice
+
+    module = replace(MODULE, lessons=(_lesson("a"), replace(_lesson("b"), exercises=(_exercise("e"),))))
+    read_a, read_b, passed = NOW - timedelta(days=5), NOW - timedelta(days=4), NOW - timedelta(days=1)
+    others = Done(1, read_a, read_a, 1)
+    open_ = with_practice(module, others, [Practised("b", read_b, read_b, {})])
+    assert open_ == others
+    assert module_standing(module, True, open_, False, None, NOW, BERLIN).state == State.IN_PROGRESS
+    done = with_practice(module, others, [Practised("b", read_b, read_b, {"e": (passed, None)})])
+    assert done == Done(2, read_a, passed, 2)
+    assert module_standing(module, True, done, False, None, NOW, BERLIN).state == State.COMPLETED
+    assert with_practice(module, None, [Practised("b", None, read_b, {"e": (passed, None)})]) == Done(0, None, None, 1)

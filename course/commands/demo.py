@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from peewee import chunked
 
 from course import clock
+from course.commands import demo_replies
 from course.content.quiz import score_quiz
 from course.content.values import Course, Lesson, Module
 from course.db import database
@@ -64,8 +65,9 @@ def build_demo(course: Course, size: int = 200, seed: int = 7, now: datetime | N
         admin = _check_fresh()
         people, explorers = _people(rng, size, now, admin)
         assignments = _assign(rng, course, people, admin, now)
-        lessons, attempts = _progress(rng, course, people, assignments, now)
+        lessons, attempts, replies = _progress(rng, course, people, assignments, now)
         responses = _store(lessons, attempts)
+        demo_replies.store(replies, next((p for p in people if p.role == "trainer"), admin), _insert)
         links = issue_tokens(explorers, admin, now)
     return DemoResult(len(people), len(lessons), len(attempts), responses, len(assignments),
                       tuple((user, links[user.id]) for user in explorers))
@@ -138,6 +140,7 @@ def _progress(rng: random.Random, course: Course, people: list[User], assigned: 
     """Walk each person through the modules: some diligent, some slow, some who never start."""
     lessons: list[dict] = []
     attempts: list[tuple[dict, list[dict]]] = []
+    replies: list[dict] = []
     for person in people:
         diligence = rng.random() ** 0.7
         for module in course.modules:
@@ -146,13 +149,14 @@ def _progress(rng: random.Random, course: Course, people: list[User], assigned: 
             if rng.random() > diligence * (0.95 if is_assigned else 0.3):
                 continue
             clock = max(start or person.created_at, person.created_at) + timedelta(days=rng.uniform(0, 25))
-            _walk(rng, module, person, clock, now, diligence, lessons, attempts)
+            _walk(rng, course, module, person, clock, now, diligence, (lessons, attempts, replies))
         if course.modules and rng.random() < 0.08:
             _retired_attempt(rng, course.modules[0], person, now, attempts)
-    return lessons, attempts
+    return lessons, attempts, replies
 
 
-def _walk(rng, module: Module, person: User, clock: datetime, now: datetime, diligence: float, lessons, attempts):
+def _walk(rng, course: Course, module: Module, person: User, clock: datetime, now: datetime, diligence: float, rows):
+    lessons, attempts, replies = rows
     for lesson in module.lessons:
         if clock >= now:
             return
@@ -164,6 +168,8 @@ def _walk(rng, module: Module, person: User, clock: datetime, now: datetime, dil
             clock, passed = _take_quiz(rng, lesson, person, clock, now, diligence, attempts)
             if not passed:
                 return
+        if lesson.exercises:  # answered before marking the lesson done; one waiting for a review does not stop them
+            clock, _ = demo_replies.practise(rng, course, lesson, person.id, clock, now, diligence, replies)
         if clock >= now:
             return
         row["completed_at"] = clock

@@ -48,7 +48,7 @@ class Exercise:
     checks: tuple[Check, ...]
     line: int
     done: str = "checks"  # or "review": done once a trainer has reviewed it
-    image: str = ""
+    image: str = ""  # as loaded: its address under /media/ (the file beside the lesson, its translation's if any)
     thread: tuple[tuple[str, str], ...] = field(default=())  # (author, text) of earlier replies
 
 

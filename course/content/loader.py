@@ -58,7 +58,9 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
     settings, setting_errors = parse_settings(source.meta.get("quiz"), display, source.key_lines.get("quiz", 1))
     errors += setting_errors
     image_url = image_resolver(root, path.parent, raw, display, errors, language)
-    body, exercises, exercise_errors = extract_exercises(body, source.body_line, display, _image_exists(root, path.parent, raw, language))
+    exercise_image = image_resolver(root, path.parent, raw, "", [], language)  # its messages unused: the exercise reports its own
+    body, exercises, exercise_errors = extract_exercises(body, source.body_line, display, lambda src: exercise_image(src) is not None)
+    exercises = [replace(e, image=exercise_image(e.image) or "") if e.image else e for e in exercises]  # its /media/ address
     errors += exercise_errors
     try:
         body, questions, quiz_errors = extract_quizzes(body, source.body_line, display, image_url)
@@ -89,12 +91,6 @@ def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[
         exercises=tuple(exercises),
         confirm=confirm,
     ), []
-
-
-def _image_exists(root: Path, folder: Path, raw: str, language: str) -> Callable[[str], bool]:
-    """Whether an exercise's image is a course file; the resolver's own message goes unused (the exercise reports it)."""
-    resolve = image_resolver(root, folder, raw, "", [], language)
-    return lambda src: resolve(src) is not None
 
 
 def parse_module_file(folder: Path, root: Path, display: str, language: str = "") -> tuple[Module, list[ContentError]]:

@@ -57,6 +57,7 @@ def referenced_images(course: Course) -> frozenset[str]:
             names.update(image_names(module.intro_html))
             for lesson in module.lessons:
                 names.update(image_names(lesson_html(lesson)))
+                names.update(unquote(e.image.removeprefix("/media/")) for e in lesson.exercises if e.image)
     return frozenset(names)
 
 

@@ -10,7 +10,7 @@ turns them into states).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
@@ -19,7 +19,7 @@ from peewee import Case, ModelSelect, fn
 from course.content.values import Course
 from course.db import Prepared, database, params
 from course.domain.assignments import Due, Person, resolve_dues
-from course.models import Assignment, LessonProgress, QuizAttempt
+from course.models import Assignment, LessonProgress, QuizAttempt, Reply, ReplyReview
 
 # Who a per-person query reads: these ids, or a subquery of User ids (a whole scope).
 People = list[int] | ModelSelect
@@ -47,6 +47,7 @@ class Facts:
     done: dict[Key, Done]
     failed: set[Key]
     dues: dict[Key, Due]
+    practised: dict[Key, list[Practised]] = field(default_factory=dict)  # lessons with exercises (read_practice)
 
 
 def read_facts(course: Course, people: Sequence[Person], who: People | None = None,
@@ -54,7 +55,8 @@ def read_facts(course: Course, people: Sequence[Person], who: People | None = No
     """Read progress, used-up quizzes and due dates of people (by their ids unless who says otherwise)."""
     who = [p.id for p in people] if who is None else who
     touched, done = read_progress(course, who)
-    return Facts(touched, done, _failed_pairs(course, who), _dues(course, people) if dues is None else dues)
+    return Facts(touched, done, _failed_pairs(course, who), _dues(course, people) if dues is None else dues,
+                 read_practice(course, who))
 
 
 def all_dues(course: Course, people: Sequence[Person]) -> dict[Key, Due]:
@@ -73,19 +75,23 @@ def _completed_today(course: Course, any_version: bool = False) -> Case:
     """SQL: the completion time of a completed row of one of today's lessons, else NULL.
 
     A confirmation lesson counts only when the confirmed version is today's text (unless
-    any_version). A row meets only its own module's lesson list: a third faster than matching
-    every lesson of the course on a page of the matrix. COUNT, MIN and MAX of this one value give
-    the count, first and last time: half the work per row of a 1/0 flag summed and tested again
-    for the times (a whole company's progress is a million rows at 100,000 people).
+    any_version). A lesson with exercises has none here: whether it is done needs its replies too
+    (read_practice, and the rule in standing.py). A row meets only its own module's lesson list: a
+    third faster than matching every lesson of the course on a page of the matrix. COUNT, MIN and
+    MAX of this one value give the count, first and last time: half the work per row of a 1/0 flag
+    summed and tested again for the times (a whole company's progress is a million rows at 100,000 people).
     """
     lists = []
     for m in course.modules:
-        plain = [x.id for x in m.lessons if any_version or not x.asks_confirmation]
+        lessons = [x for x in m.lessons if not x.exercises]  # those with exercises: read_practice
+        plain = [x.id for x in lessons if any_version or not x.asks_confirmation]
         conditions = [LessonProgress.lesson_id.in_(plain)] if plain else []
         conditions += [(LessonProgress.lesson_id == x.id) & (LessonProgress.confirmed_hash == x.content_hash)
-                       for x in m.lessons if x.asks_confirmation and not any_version]
+                       for x in lessons if x.asks_confirmation and not any_version]
         if conditions:
             lists.append((m.id, Case(None, [(condition, LessonProgress.completed_at) for condition in conditions])))
+    if not lists:  # every lesson has exercises: always NULL, of the column's type (a CASE needs a branch)
+        return Case(None, [(LessonProgress.id.is_null(), LessonProgress.completed_at)])
     return Case(LessonProgress.module_id, lists)
 
 
@@ -119,6 +125,55 @@ def read_progress(course: Course, who: People) -> tuple[set[Key], dict[Key, Done
         if finished or ever:
             done[(user_id, module_id)] = Done(int(finished or 0), _when(first), _when(last), ever)
     return touched, done
+
+
+class Practised(NamedTuple):
+    """One person's lesson with exercises: its own step (read, quiz passed, confirmed) and each exercise's times.
+
+    times: exercise key -> (when the first reply passing every check was stored, when a trainer
+    first reviewed a reply); standing.py decides what of it makes the lesson done.
+    """
+
+    lesson_id: str
+    completed_at: datetime | None  # its own step; for a confirmation lesson only if today's text was confirmed
+    completed_once: datetime | None  # its own step in any version of the text
+    times: dict[str, tuple[datetime | None, datetime | None]]
+
+
+def read_practice(course: Course, who: People) -> dict[Key, list[Practised]]:
+    """Per (person, module): the lessons with exercises whose own step they completed, with their replies' times.
+
+    Three queries, only for a course with exercises: the lessons' progress rows, the first passing
+    reply and the first review per exercise (both on the reply index that starts with the person).
+    """
+    lessons = {(m.id, x.id): x for m in course.modules for x in m.lessons if x.exercises}
+    if not lessons or (isinstance(who, list) and not who):
+        return {}
+    own = (LessonProgress.select(LessonProgress.user, LessonProgress.module_id, LessonProgress.lesson_id,
+                                 LessonProgress.completed_at, LessonProgress.confirmed_hash)
+           .where(LessonProgress.user.in_(who) & LessonProgress.completed_at.is_null(False)
+                  & LessonProgress.lesson_id.in_(sorted({lesson_id for _, lesson_id in lessons}))).tuples())
+    passed = (Reply.select(Reply.user, Reply.module_id, Reply.lesson_id, Reply.exercise_key, fn.MIN(Reply.created_at))
+              .where(Reply.user.in_(who) & Reply.passed)
+              .group_by(Reply.user, Reply.module_id, Reply.lesson_id, Reply.exercise_key).tuples())
+    reviewed = (ReplyReview.select(Reply.user, Reply.module_id, Reply.lesson_id, Reply.exercise_key,
+                                   fn.MIN(ReplyReview.reviewed_at)).join(Reply)
+                .where(Reply.user.in_(who))
+                .group_by(Reply.user, Reply.module_id, Reply.lesson_id, Reply.exercise_key).tuples())
+    times: dict[tuple[int, str, str], dict[str, list]] = {}
+    for column, rows in ((0, passed), (1, reviewed)):
+        for user_id, module_id, lesson_id, key, at in rows:
+            times.setdefault((user_id, module_id, lesson_id), {}).setdefault(key, [None, None])[column] = _when(at)
+    found: dict[Key, list[Practised]] = {}
+    for user_id, module_id, lesson_id, completed_at, confirmed in own:
+        lesson = lessons.get((module_id, lesson_id))
+        if lesson is None:
+            continue
+        current = not lesson.asks_confirmation or confirmed == lesson.content_hash
+        exercise_times = {k: (v[0], v[1]) for k, v in times.get((user_id, module_id, lesson_id), {}).items()}
+        found.setdefault((user_id, module_id), []).append(
+            Practised(lesson_id, completed_at if current else None, completed_at, exercise_times))
+    return found
 
 
 def _failed_pairs(course: Course, who: People) -> set[Key]:

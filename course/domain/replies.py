@@ -16,8 +16,9 @@ from peewee import IntegrityError, fn
 from course.content.exercise import MAX_REPLY, Exercise
 from course.content.messages import N_
 from course.content.reply_checks import run_checks
-from course.content.values import Lesson
+from course.content.values import Course, Lesson
 from course.db import database
+from course.domain.facts import read_practice
 from course.models import Reply, ReplyCheck, ReplyReview, User, utcnow
 
 
@@ -127,3 +128,9 @@ def shown_examples(lesson: Lesson, key: str, limit: int = 5) -> list[str]:
                    & (Reply.exercise_key == key))
             .order_by(ReplyReview.reviewed_at.desc()).limit(limit).tuples())
     return [text for (text,) in rows]
+
+
+def practice_times(course: Course, user: User) -> dict[tuple[str, str], dict[str, tuple[datetime | None, datetime | None]]]:
+    """Per lesson with exercises whose own step the person did: each exercise's first passing reply and first review."""
+    return {(module_id, row.lesson_id): row.times
+            for (_, module_id), rows in read_practice(course, [user.id]).items() for row in rows}

@@ -11,6 +11,7 @@ from course.views import (
     password,
     password_links,
     people,
+    practice,
     publish,
     settings,
     train,
@@ -21,6 +22,7 @@ def register(app: Flask) -> None:
     """Register every blueprint and the error pages."""
     app.register_blueprint(auth.bp)
     app.register_blueprint(learn.bp)
+    app.register_blueprint(practice.bp)
     app.register_blueprint(train.bp)
     app.register_blueprint(people.bp)
     app.register_blueprint(password_links.bp)

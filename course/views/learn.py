@@ -22,7 +22,7 @@ from course.content.scoring import check_answers
 from course.domain import progress, standing, wayforward
 from course.domain.certificate import course_completion
 from course.models import QuizAttempt, utcnow
-from course.views import certificates
+from course.views import certificates, practice
 from course.views.common import current_course, lesson_or_404, module_or_404, shown_course
 from course.web.auth import requires
 from course.web.i18n import _, translate
@@ -80,15 +80,18 @@ def lesson(module_id: str, lesson_id: str):
         return _render_lesson(course, mod, les, _version(les), preview=True)
     version = _version(les)
     completed_at = progress.record_started(g.user, les, version)
-    return _render_lesson(course, mod, les, version, done=standing.counts_now(completed_at, _renewing(mod)))
+    return _render_lesson(course, mod, les, version, done=standing.counts_now(practice.lesson_done_at(les, completed_at), _renewing(mod)))
 
 
 def _confirmed_only(completed: dict) -> dict:
-    """Completion times, a confirmation lesson's only when it confirms today's text (read again only if the course has one)."""
+    """Completion times, a confirmation lesson's only when it confirms today's text (read again only if the course has one).
+
+    A lesson with exercises counts only once they are done too (practice.completed).
+    """
     course = current_course()
     if any(x.asks_confirmation for m in course.modules for x in m.lessons):
-        return progress.completion_times(g.user, course)
-    return completed
+        completed = progress.completion_times(g.user, course)
+    return practice.completed(course, completed)
 
 
 def _version(les) -> str | None:
@@ -123,8 +126,8 @@ def language_name(code: str) -> str:
         return code
 
 
-def _render_lesson(course, mod, les, version, chosen=None, status_code=200, done=None, problems=(), preview=False):
-    """The lesson page in the shown course; version: _version(les)."""
+def _render_lesson(course, mod, les, version, chosen=None, status_code=200, done=None, problems=(), preview=False, drafts=None):
+    """The lesson page in the shown course; version: _version(les); drafts: refused replies to keep in their boxes."""
     before, after = mod.neighbours(les.id)
     quiz = None
     if les.has_quiz and preview:
@@ -142,11 +145,12 @@ def _render_lesson(course, mod, les, version, chosen=None, status_code=200, done
             "first_problem": problems[0].key if problems else None,
         }
     if done is None:  # this one lesson's completion, read without recording anything
-        done = standing.counts_now(progress.completed_at(g.user, les, version), _renewing(mod))
+        done = standing.counts_now(practice.lesson_done_at(les, progress.completed_at(g.user, les, version)), _renewing(mod))
     page = render_template(
         "learn/lesson.html", module=mod, lesson=les, before=before, after=after, quiz=quiz, done=done,
         language=course.language, preview=preview, confirm_text=_statement(les, version),
         following=wayforward.lesson_after(course, mod.id, les.id), position=mod.position(les.id),
+        exercises=practice.panels(g.user, les, preview, drafts),
     )
     return page, status_code
 
@@ -272,7 +276,7 @@ def history():
         "learn/history.html",
         course=course,
         attempts=progress.attempt_history(g.user),
-        done=progress.completed_lessons(g.user),
+        done=set(practice.completed(current_course(), progress.lesson_times(g.user)[1])),
         earlier=progress.earlier_completions(g.user),
     )
 

@@ -252,3 +252,14 @@ def test_examples_are_shown_without_names_only_after_your_own_reply(client, app,
     after = client.get(OUTAGE).get_data(as_text=True)
     assert 'id="examples-stoerung"' in after and "Sorry, Jana! &lt;b&gt;DM&lt;/b&gt; us." in after
     assert "Ann Example" not in after and "Ann&#39;s secret comment" not in after and "secret" not in after
+
+
+def test_continue_goes_past_a_lesson_that_only_waits_for_a_review(client, app, learner):
+    mark_done(client, OUTAGE)
+    send(client, "We are sorry! Please send us a direct message.\nAnna", language="en")
+    mark_done(client, TROLL)
+    assert 'id="continue" href="/learn/antworten/troll"' in client.get("/").get_data(as_text=True)  # not answered yet
+    send(client, "Sorry you are unhappy. Send us a direct message.\nAnna", lesson=TROLL, key="troll", language="en")
+    for page in ("/", "/learn/antworten"):
+        assert 'href="/learn/antworten/troll"' not in re.search(r'id="continue"[^>]*>|$', client.get(page).get_data(as_text=True)).group()
+    assert not lesson_state(client, "troll")  # still open: the trainer has not reviewed it

@@ -121,6 +121,11 @@ def exercise_times(user: User, lesson: Lesson) -> dict[str, tuple[datetime | Non
     return {key: (when(passed.get(key)), when(reviewed.get(key))) for key in set(passed) | set(reviewed)}
 
 
+def answered(user: User) -> set[tuple[str, str, str]]:
+    """(module, lesson, exercise key) of every exercise the person has sent a reply to."""
+    return set(Reply.select(Reply.module_id, Reply.lesson_id, Reply.exercise_key).where(Reply.user == user).distinct().tuples())
+
+
 def shown_examples(lesson: Lesson, key: str, limit: int = 5) -> list[str]:
     """The texts trainers chose as examples for this exercise, newest first, without any name."""
     rows = (Reply.select(Reply.text).join(ReplyReview, on=ReplyReview.reply == Reply.id)

@@ -22,7 +22,7 @@ confirmed) and, when it has exercises, each exercise is: a reply passed every ch
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
@@ -141,6 +141,15 @@ def lesson_done_at(lesson: Lesson, own_at: datetime | None, times: Mapping[str, 
             return None
         moments.append(at)
     return max(moments)
+
+
+def waits_for_review(lesson: Lesson, own_at: datetime | None, times: Mapping[str, Times],
+                     answered: Collection[tuple[str, str, str]]) -> bool:
+    """Whether only a trainer's review keeps the lesson open: its own step done, each exercise done or a `done: review` one answered."""
+    if own_at is None or lesson_done_at(lesson, own_at, times) is not None:
+        return False
+    return all(exercise_done_at(e, *times.get(e.key, (None, None))) is not None
+               or (e.done == "review" and (lesson.module_id, lesson.id, e.key) in answered) for e in lesson.exercises)
 
 
 def with_practice(module: Module, done: Done | None, practised: Sequence[Practised]) -> Done | None:

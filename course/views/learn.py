@@ -44,7 +44,7 @@ def dashboard():
         done=done,
         progress=states,
         assigned=standing.assigned_first(list(states.values()), utcnow()),
-        next_lesson=progress.next_lesson(course, done),
+        next_lesson=progress.next_lesson(course, done | practice.waiting(course, completed)),
         returning=bool(done or started),  # the welcome text is folded once someone has begun
         course_done=wayforward.course_done(course, done),
         certificate_ready=wayforward.certificate_ready(course, states),
@@ -61,7 +61,7 @@ def module(module_id: str):
     done = standing.lessons_done(states, _confirmed_only(completed))
     course = shown_course()
     return render_template("learn/module.html", module=mod, done=done, started=started, progress=states[mod.id],
-                           next_step=wayforward.next_in_module(mod, done),
+                           next_step=wayforward.next_in_module(mod, done | practice.waiting(course, completed)),
                            begun=any((mod.id, les.id) in done | started for les in mod.lessons),
                            next_module=wayforward.module_after(course, mod.id))
 

@@ -93,11 +93,31 @@ def _panel(user, lesson: Lesson, exercise: Exercise, times: tuple, draft: tuple[
     )
 
 
+def _has_exercises(course: Course) -> bool:
+    return any(x.exercises for m in course.modules for x in m.lessons)
+
+
+def _times(course: Course) -> dict:
+    """The person's exercise times per lesson, read once per request."""
+    if "kurs_practice" not in g:
+        g.kurs_practice = replies.practice_times(course, g.user)
+    return g.kurs_practice
+
+
 def completed(course: Course, times: dict) -> dict:
     """Lesson completion times by the whole rule: a lesson with exercises once they are done too."""
-    if not any(x.exercises for m in course.modules for x in m.lessons):
+    if not _has_exercises(course):
         return times
-    return standing.lesson_completions(course, times, replies.practice_times(course, g.user))
+    return standing.lesson_completions(course, times, _times(course))
+
+
+def waiting(course: Course, times: dict) -> set[tuple[str, str]]:
+    """Lessons that only a trainer's review keeps open: *Continue* goes past them (there is nothing to do there now)."""
+    if not _has_exercises(course):
+        return set()
+    practice, sent = _times(course), replies.answered(g.user)
+    return {(m.id, x.id) for m in course.modules for x in m.lessons
+            if x.exercises and standing.waits_for_review(x, times.get((m.id, x.id)), practice.get((m.id, x.id), {}), sent)}
 
 
 def lesson_done_at(lesson: Lesson, own_at):

@@ -169,7 +169,7 @@ def _walk(rng, course: Course, module: Module, person: User, clock: datetime, no
             if not passed:
                 return
         if lesson.exercises:  # answered before marking the lesson done; one waiting for a review does not stop them
-            clock, _ = demo_replies.practise(rng, course, lesson, person.id, clock, now, diligence, replies)
+            clock, _ = demo_replies.practise(course, lesson, person.id, clock, now, diligence, replies)
         if clock >= now:
             return
         row["completed_at"] = clock

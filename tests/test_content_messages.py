@@ -135,3 +135,15 @@ def test_the_editor_shows_a_german_trainer_the_error_beside_its_line_in_german(c
     assert "Zeile 6: Bild &#39;nirgends.png&#39; nicht gefunden (oder keine Datei vom Typ .gif" in shown
     published = client.post(f"/train/content/edit/{lesson}", data={**form, "action": "publish"})
     assert published.status_code == 422 and "Bild &#39;nirgends.png&#39; nicht gefunden" in published.get_data(as_text=True)
+
+
+def test_make_messages_extracts_the_content_messages_and_german_has_each():
+    """N_ strings reach both catalogs through `make messages` (tests/test_translations.py checks completeness)."""
+    from course.commands import translation_catalogs as catalogs
+
+    extracted = {message.id for message in catalogs.extract() if message.id}
+    german = catalogs.read(catalogs.po_path("de"), "de")
+    for msgid in ("front matter is not closed: add a line '---' after it", "quiz: %(name)s must be %(expected)s",
+                  "no %(language)s translation yet (%(file)s): shown in %(default)s until there is one"):
+        assert msgid in extracted
+        assert german.get(msgid).string not in ("", msgid)

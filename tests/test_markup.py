@@ -95,11 +95,12 @@ KEPT = [
     ("**bold** and *em* and `code`", ["<strong>bold</strong>", "<em>em</em>", "<code>code</code>"]),
     ('!!! warning "Careful"\n    Hidden dangers.', ['<div class="admonition warning">', '<p class="admonition-title">Careful</p>']),
     ("!!! note\n    A note.", ['<div class="admonition note">']),
-    ("| a | b |\n|---|:-:|\n| 1 | 2 |", ["<table tabindex=\"0\">", "<th>a</th>", '<td align="center">2</td>']),
+    ("| a | b |\n|---|:-:|\n| 1 | 2 |", ['<div class="table-wrap" role="region" tabindex="0" aria-label="a, b"><table>', "<th>a</th>",
+                                        '<td align="center">2</td>', "</table></div>"]),
     ("[site](https://example.com) and [mail](mailto:team@example.com)", ['href="https://example.com"', 'href="mailto:team@example.com"']),
     ("## Main\n\n[TOC]", ['<h2 id="h-main">Main</h2>', 'href="#h-main"', '<div class="toc">']),
     ("text[^1]\n\n[^1]: the note", ['id="fnref:1"', 'href="#fn:1"', 'id="fn:1"', 'class="footnote"']),
-    ("```python\nif a < b:\n    pass\n```", ['<div class="language-python highlight"><pre>', '<span class="o">&lt;</span>']),
+    ("```python\nif a < b:\n    pass\n```", ['<div class="language-python highlight"><pre tabindex="0">', '<span class="o">&lt;</span>']),
     ("Term\n:   Definition", ["<dl>", "<dt>Term</dt>", "<dd>Definition</dd>"]),
     ("1. one\n2. two", ["<ol>", "<li>one</li>"]),
     ("![A diagram](diagram.png)", ['<img alt="A diagram" src="diagram.png">']),
@@ -293,9 +294,20 @@ def test_the_inertness_check_itself_catches_hostile_pages(page):
 
 
 def test_a_table_can_take_the_keyboard_focus_and_no_lesson_sets_its_own():
-    """On a phone a table scrolls sideways in its own box; tabindex lets the keyboard scroll it (issue 13)."""
-    html = str(render_markdown('<table tabindex="5"><tr><td>x</td></tr></table>\n\n<p tabindex="1">p</p>'))
-    assert '<table tabindex="0">' in html and 'tabindex="5"' not in html and 'tabindex="1"' not in html
+    """On a phone a table scrolls sideways in its own box: a region around it takes the focus, named by its columns (issue 13)."""
+    html = str(render_markdown('<table tabindex="5" role="none"><tr><th>Kanal</th><td>Ton &amp; Zweck</td></tr></table>\n\n'
+                               '<p tabindex="1">p</p>'))
+    assert '<div class="table-wrap" role="region" tabindex="0" aria-label="Kanal, Ton &amp; Zweck"><table>' in html
+    assert html.count("tabindex") == 1 and 'tabindex="5"' not in html and 'tabindex="1"' not in html and "role=\"none\"" not in html
+    assert html.count("<div") == html.count("</div>") == 1
+
+
+def test_code_takes_the_focus_once_and_a_table_without_headers_is_named_by_its_first_row():
+    """A code block scrolls too: its <pre> takes the focus, the line numbers' <pre> does not."""
+    html = str(render_markdown('```python linenums="1"\nx = 1\n```\n\n| | |\n|---|---|\n| 1 | 2 |\n'))
+    assert html.count('<pre tabindex="0">') == 1 and html.count("<pre") == 2
+    assert 'role="region" tabindex="0" aria-label="1, 2"' in html
+    assert 'aria-label="—"' in str(render_markdown("<table><tr><td> </td></tr></table>"))
 
 
 def test_text_in_another_language_keeps_its_lang_attribute():

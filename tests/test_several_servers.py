@@ -48,7 +48,7 @@ def start(name: str, database: str, lessons_dir: Path, tmp_path: Path) -> tuple[
 def history(browser: Browser) -> list[str]:
     status, _, page = browser.request("GET", f"/train/content/history/{LESSON}")
     assert status == 200
-    return [re.sub(r"\s+", " ", html.unescape(h)) for h in re.findall(r'<article class="card version"[^>]*>\s*<h2>(.*?)</h2>', page, re.S)]
+    return [re.sub(r"\s+", " ", html.unescape(h)) for h in re.findall(r'<article class="card version"[^>]*>\s*<h2[^>]*>(.*?)</h2>', page, re.S)]
 
 
 @pytest.mark.slow

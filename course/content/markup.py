@@ -18,6 +18,7 @@ from pygments.token import STANDARD_TYPES
 from course.content.dialect import ADMONITION_TYPES, GitHubHabitsExtension
 from course.content.messages import N_
 from course.content.plaintext import html_to_text
+from course.content.scrolling import ScrollingBoxes
 
 # Bump when the output of render_markdown changes, so cached renders are redone.
 RENDERER_VERSION = "4"
@@ -179,21 +180,6 @@ class _Inputs(Filter):
             yield token
 
 
-class _ScrollingTables(Filter):
-    """Let the keyboard reach a table: on a phone it scrolls sideways in its own box (kurs.css).
-
-    Added after sanitising, like the image sources: a lesson's own tabindex never survives bleach.
-    """
-
-    def __iter__(self):
-        for token in super().__iter__():
-            # a code block with line numbers is a table too, but its <pre> is what scrolls
-            if token["type"] == "StartTag" and token["name"] == "table" and \
-                    "highlighttable" not in token["data"].get((None, "class"), ""):
-                token = {**token, "data": {**dict(token["data"]), (None, "tabindex"): "0"}}
-            yield token
-
-
 def _cleaner() -> bleach.Cleaner:
     # bleach's Cleaner is not thread-safe: one per thread.
     cleaner = getattr(_local, "cleaner", None)
@@ -204,7 +190,7 @@ def _cleaner() -> bleach.Cleaner:
             protocols=ALLOWED_PROTOCOLS,
             strip=True,
             strip_comments=True,
-            filters=[_Inputs, _ImageSources, _ScrollingTables],
+            filters=[_Inputs, _ImageSources, ScrollingBoxes],
         )
         _local.cleaner = cleaner
     return cleaner

@@ -78,3 +78,13 @@ def test_without_the_clipboard_api_copying_still_works(open_page, newcomers):
     page.locator("button.copy-link").nth(2).click()
     page.wait_for_function("() => document.getElementById('copy-status').textContent !== ''")
     assert page.inner_text("#copy-status") == "Link for Zoe Zander-Schmidt-Oberhausen copied."
+
+
+def test_without_script_there_is_no_dead_copy_button(open_page, newcomers):
+    page = open_page(java_script_enabled=False)
+    sign_in(page, "admin@example.com", PASSWORD)
+    page.goto("/people/")
+    with page.expect_navigation():
+        page.click("#bulk-links")
+    assert page.locator("#links code.link-text").count() == 3
+    assert page.locator("button.copy-link").count() == 3 and not page.locator("button.copy-link").first.is_visible()

@@ -31,6 +31,7 @@ def per_call(fn: Callable[[], object], n: int = 400) -> float:
 def main() -> bool:
     from flask import g, render_template
 
+    from bench import minimal
     from bench.apps import hello
     from course import create_app
     from course.db import database
@@ -50,9 +51,14 @@ def main() -> bool:
     course = app.extensions["kurs_catalog"].course()
     module = course.module("module-7")
     lesson = module.lesson("lesson-301")
+    os.environ.update({"BENCH_RENDER_CACHE": env["BENCH_RENDER_CACHE"], "BENCH_SQLITE_PATH": env["BENCH_SQLITE_PATH"],
+                       "BENCH_MINIMAL_LESSON": LESSON.removeprefix("/learn/")})
+    same = minimal.app().test_client()
+    same.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie.split("=", 1)[1])
     figures = {
         "bare Flask hello world (test client)": per_call(lambda: bare.get("/")),
         "Kurs lesson page (test client)": per_call(lambda: client.get(LESSON)),
+        "minimal lesson page, bench/minimal.py (test client)": per_call(lambda: same.get(LESSON)),
     }
     with app.test_request_context(LESSON):
         database.connect(reuse_if_open=True)

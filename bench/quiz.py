@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from bench import load
 from bench.common import THREADS, WORKERS, gunicorn, note, report, work_dir
 from bench.data import bench_site
+from bench.pages import paired_median
 from bench.sessions import bench_app, signed_in
 
 CLIENTS, ROUNDS, SECONDS = 32, 5, 3
@@ -98,9 +99,11 @@ def main() -> bool:
          f"bare insert {insert_rps:.0f}/s ({_cpu(runs['insert'])} ms CPU each), "
          f"minimal equivalent (bench/minimal.py) {minimal_rps:.0f}/s ({_cpu(runs['minimal'])} ms CPU each), "
          f"quiz submission {quiz_rps:.0f}/s ({_cpu(runs['quiz'])} ms CPU each); Kurs: {detail}; minimal: {minimal_detail}")
-    cpu_ratio = load.median([r.cpu_ms for r in runs["quiz"]]) / load.median([r.cpu_ms for r in runs["minimal"]])
-    note(f"quiz submission vs its minimal equivalent: {cpu_ratio:.2f}x the server CPU per request")
-    ok = report("quiz_submit_vs_minimal", 100 * quiz_rps / minimal_rps, ">= 90 %", quiz_rps >= 0.9 * minimal_rps, " %")
+    # each round against the minimal round next to it (see bench/pages.py)
+    paired, cpu_ratio = (paired_median(runs["quiz"], runs["minimal"], attribute) for attribute in ("rps", "cpu_ms"))
+    note(f"quiz submission vs its minimal equivalent: {cpu_ratio:.2f}x the server CPU per request (median of {ROUNDS} "
+         f"paired rounds; over all rounds {quiz_rps / minimal_rps:.2f} in submissions/s)")
+    ok = report("quiz_submit_vs_minimal", 100 * paired, ">= 90 %", paired >= 0.9, " %")
     # context: one bare row, no session, CSRF, scoring or answers
     ok &= report("quiz_submit_throughput_vs_insert", 100 * quiz_rps / insert_rps, ">= 60 %", quiz_rps >= 0.6 * insert_rps, " %")
     ok &= report("quiz_submit_errors", errors, "0", errors == 0)

@@ -190,9 +190,14 @@ class Prepared:
         self._build = build
         self._order = order
         self._compiled: WeakKeyDictionary[Database, dict[tuple, _Compiled]] = WeakKeyDictionary()
+        # the statement without shape or owner on the database it last ran on: most requests have one database
+        self._last: tuple[Database, _Compiled] | None = None
 
     def _sql(self, shape: tuple = (), owner: Any = None) -> _Compiled:
         db = database.obj
+        last = self._last
+        if last is not None and last[0] is db and not shape and owner is None:
+            return last[1]
         by_shape = self._compiled.get(db)
         if by_shape is None:
             by_shape = self._compiled[db] = {}
@@ -208,6 +213,8 @@ class Prepared:
             if len(by_shape) >= MAX_SHAPES:
                 by_shape.clear()
             compiled = by_shape[key] = _Compiled(sql, values, fields, _nobody if owner is None else weakref.ref(owner))
+        if not shape and owner is None:
+            self._last = (db, compiled)
         return compiled
 
     def _check_order(self, values: list) -> None:

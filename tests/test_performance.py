@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from datetime import datetime
@@ -152,3 +153,16 @@ def test_the_lesson_page_learns_from_one_query_whether_the_lesson_is_done(client
         html = client.get(page).get_data(as_text=True)
     assert "state-completed" in html
     assert sum("lesson_progress" in sql for sql, _ in statements) == 1
+
+
+def test_a_quiz_sent_back_for_a_missing_answer_reads_only_its_own_lesson(client, learner):
+    client.get("/learn/basics/welcome")  # progress in another lesson: not the page's business
+    page = client.get("/learn/basics/quiz").get_data(as_text=True)
+    token = re.search(r'name="attempt" value="([^"]+)"', page).group(1)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    with captured_sql() as statements:
+        response = client.post("/learn/basics/quiz/quiz", data={"csrf_token": csrf, "attempt": token})
+    assert response.status_code == 400
+    progress_reads = [sql for sql, _ in statements if "lesson_progress" in sql]
+    # one row, by person, module and lesson: never every lesson the person completed
+    assert len(progress_reads) == 1 and '"lesson_id" = ' in progress_reads[0], progress_reads

@@ -263,3 +263,20 @@ def test_continue_goes_past_a_lesson_that_only_waits_for_a_review(client, app, l
     for page in ("/", "/learn/antworten"):
         assert 'href="/learn/antworten/troll"' not in re.search(r'id="continue"[^>]*>|$', client.get(page).get_data(as_text=True)).group()
     assert not lesson_state(client, "troll")  # still open: the trainer has not reviewed it
+
+
+def test_the_person_record_completes_a_lesson_with_exercises_by_the_same_rule(client, app, learner):
+    from course import reports
+
+    course = app.extensions["kurs_catalog"].course()
+
+    def completed_at():
+        with app.app_context(), database.connection_context():
+            record = reports.person_record(course, User.get_by_id(learner.id))
+        return next(r.completed_at for r in record.lessons if r.lesson_id == "stoerung")
+
+    mark_done(client, OUTAGE)
+    assert completed_at() is None  # read, but the post is not answered yet
+    send(client, "We are sorry! Please send us a direct message.\nAnna", language="en")
+    [reply] = rows(app, Reply)
+    assert completed_at() == reply.created_at

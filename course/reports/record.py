@@ -7,7 +7,8 @@ from datetime import datetime
 
 from course.content.values import Course
 from course.domain.progress import confirmations, earlier_completions
-from course.domain.standing import Standing, person_standing
+from course.domain.replies import practice_times
+from course.domain.standing import Standing, lesson_completions, person_standing
 from course.models import Acknowledgement, LessonProgress, ModuleCompletion, QuestionResponse, QuizAttempt, User
 
 
@@ -72,12 +73,15 @@ def person_record(course: Course, person: User, now: datetime | None = None) -> 
 
 def _lessons(course: Course, person: User) -> tuple[LessonRecord, ...]:
     rows = {(r.module_id, r.lesson_id): r for r in LessonProgress.select().where(LessonProgress.user == person)}
+    # a lesson with exercises is completed once they are done too (the standing rule)
+    done = lesson_completions(course, {key: r.completed_at for key, r in rows.items() if r.completed_at},
+                              practice_times(course, person))
     records = []
     for module in course.modules:
         for lesson in module.lessons:
             row = rows.pop((module.id, lesson.id), None)
             records.append(LessonRecord(module.id, lesson.id, lesson.title, row and row.started_at,
-                                        row and row.completed_at, False))
+                                        done.get((module.id, lesson.id)), False))
     for (module_id, lesson_id), row in sorted(rows.items()):
         records.append(LessonRecord(module_id, lesson_id, lesson_id, row.started_at, row.completed_at, True))
     return tuple(records)

@@ -99,3 +99,24 @@ def test_the_certificate_says_until_when_it_is_valid(app, client, learner, cours
     page = client.get("/certificate").get_data(as_text=True)
     assert 'id="valid-until"' not in page  # only Basics is required: it never expires
     assert completion.required[0].valid_until is None and completion.optional[0].valid_until == expected
+
+
+def test_the_expired_round_is_archived_once_when_its_lessons_were_done_on_different_days(app, client, learner, course):
+    """Renewing the first lesson moves the standing's first time to the old round's second lesson (a day
+    later here): the round must still be archived once, with its own times (this failed late in the
+    evening only, when two hours crossed midnight in Berlin)."""
+    with app.app_context(), database.connection_context():
+        first = ago(days=380)
+        lesson(learner, "advanced", "reading", first, first)
+        lesson(learner, "advanced", "final", first, first + timedelta(days=1))
+        attempt(learner, "advanced", "final", first + timedelta(days=1), [("q1", "Pick", "Right", True)])
+    old = standing_now(app, course, learner)
+    assert old.state == State.DUE_AGAIN
+    client.post("/learn/advanced/reading/done", data={"csrf_token": csrf_token(client, "/learn/advanced/reading")})
+    token, csrf, html = open_quiz(client, "/learn/advanced/final")
+    final = course.lesson("advanced", "final")
+    client.post("/learn/advanced/final/quiz", data={**quiz_form(final), "attempt": token, "csrf_token": csrf})
+    assert standing_now(app, course, learner).state == State.COMPLETED
+    with app.app_context(), database.connection_context():
+        rounds = [(r[2], r[3], r[4]) for r in ModuleCompletion.select().tuples()]
+    assert rounds == [("advanced", old.completed_at, old.valid_until)]

@@ -14,7 +14,7 @@ from course.content.quiz import Question, QuizScore, score_quiz
 from course.content.values import Course, Lesson
 from course.db import database
 from course.domain import progress_sql as sql
-from course.domain.standing import Standing, renewal_cutoff
+from course.domain.standing import Standing, expired_round, renewal_cutoff
 from course.models import (
     Acknowledgement,
     LessonProgress,
@@ -82,11 +82,17 @@ def record_completed(user: User, lesson: Lesson, renewing: Standing | None = Non
 
 def _complete(user: User, lesson: Lesson, renewing: Standing | None = None) -> None:
     cutoff = renewal_cutoff(renewing) if renewing is not None else None
-    if cutoff is not None:
-        sql.ARCHIVE_COMPLETION.execute(user=user, module_id=lesson.module_id, completed_at=renewing.completed_at,
-                                       valid_until=cutoff)
+    _archive(user, lesson, renewing)
     now = utcnow()
     sql.LESSON_COMPLETED.run((user.id, lesson.module_id, lesson.id, now, now, cutoff or sql.EPOCH))
+
+
+def _archive(user: User, lesson: Lesson, renewing: Standing | None) -> None:
+    # the expired round goes into the history once, when the first lesson of the new one is done
+    expired = expired_round(renewing) if renewing is not None else None
+    if expired is not None:
+        sql.ARCHIVE_COMPLETION.execute(user=user, module_id=lesson.module_id, completed_at=expired[0],
+                                       valid_until=expired[1])
 
 
 def completed_lessons(user: User) -> set[tuple[str, str]]:
@@ -123,9 +129,7 @@ def record_confirmed(user: User, lesson: Lesson, version: str, renewing: Standin
         Acknowledgement.insert(user=user, module_id=lesson.module_id, lesson_id=lesson.id, content_hash=version,
                                confirmed_at=now).on_conflict_ignore().execute()
         cutoff = renewal_cutoff(renewing) if renewing is not None else None
-        if cutoff is not None:
-            sql.ARCHIVE_COMPLETION.execute(user=user, module_id=lesson.module_id, completed_at=renewing.completed_at,
-                                           valid_until=cutoff)
+        _archive(user, lesson, renewing)
         stale = (LessonProgress.completed_at.is_null() | (LessonProgress.confirmed_hash != version)
                  | LessonProgress.confirmed_hash.is_null() | (LessonProgress.completed_at <= (cutoff or sql.EPOCH)))
         LessonProgress.insert(user=user, module_id=lesson.module_id, lesson_id=lesson.id, started_at=now,

@@ -256,6 +256,18 @@ def renewal_cutoff(standing: Standing) -> datetime | None:
     return standing.valid_until if standing.expired else None
 
 
+def expired_round(standing: Standing) -> tuple[datetime, datetime] | None:
+    """The expired round to keep in the history (completed, valid until), until its first lesson is renewed.
+
+    Once a lesson of the new round is done, the standing's times mix both rounds (the first renewed
+    lesson is the last completion), and the round is in the history already.
+    """
+    cutoff = renewal_cutoff(standing)
+    if cutoff is None or standing.completed_at is None or standing.completed_at > cutoff:
+        return None
+    return standing.completed_at, cutoff
+
+
 def counts_now(completed_at: datetime | None, module: Standing | None) -> bool:
     """Whether a lesson completion counts in its module's current round: once due again, only one done since."""
     cutoff = renewal_cutoff(module) if module is not None else None

@@ -91,7 +91,7 @@ def test_users_create_reads_the_password_twice_from_a_pipe(runner, app):
         input="a long password\na long password\n",
     )
     assert result.exit_code == 0, result.output
-    assert result.output == "Created trainer ada@example.com.\n"
+    assert result.output == "Created the account of ada@example.com (Trainer).\n"
     ada = users(app)["ada@example.com"]
     assert (ada.name, ada.role, ada.department, ada.active) == ("Ada Lovelace", "trainer", "Service", True)
     assert ada.password_hash != "a long password" and check_password_hash(ada.password_hash, "a long password")
@@ -152,7 +152,7 @@ def test_init_db_applies_migrations_and_is_idempotent(make_app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["init-db"])
     assert first.exit_code == 0, first.output
-    assert re.match(r"^Applied \d+ migration\(s\): 0001_initial", first.output)
+    assert re.match(r"^Applied \d+ migrations: 0001_initial", first.output)
     with db.connection_context():
         assert {"user", "lesson_progress", "quiz_attempt", "question_response"} <= set(db.get_tables())
     second = runner.invoke(args=["init-db"])

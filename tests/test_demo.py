@@ -24,8 +24,8 @@ def shipped(make_app):
 def test_demo_fills_a_fresh_database_for_every_report(shipped):
     result = shipped.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    assert "Sign in as trainer trainer@nordwind.example: set the password at http://127.0.0.1:5000/set-password/" in result.output
-    assert "Sign in as admin admin@nordwind.example" in result.output
+    assert "Sign in as trainer@nordwind.example (Trainer): set the password at http://127.0.0.1:5000/set-password/" in result.output
+    assert "Sign in as admin@nordwind.example (Administrator)" in result.output
     course = shipped.extensions["kurs_catalog"].course()
     with shipped.app_context(), database.connection_context():
         assert 195 <= User.select().count() <= 205

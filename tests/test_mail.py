@@ -105,7 +105,7 @@ def test_dry_run_lists_what_would_go_and_records_nothing(app, runner, people):
     assert result.exit_code == 0, result.output
     assert "reminder\tsoon@example.com\tbasics (before-7)" in result.output
     assert "reminder\tlate@example.com\tbasics (overdue-0)" in result.output
-    assert "digest\ttrainer@example.com" in result.output and "3 mail(s) would go" in result.output
+    assert "digest\ttrainer@example.com" in result.output and "Dry run: 3 mails would go" in result.output
     with app.app_context(), database.connection_context():
         assert Mail.select().count() == 0
 

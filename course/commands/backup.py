@@ -14,6 +14,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from course.web.formats import format_number
+from course.web.i18n import _, lazy_gettext
+
 SQLITE_PREFIX = "sqlite:///"
 
 
@@ -34,10 +37,10 @@ def backup_target(target: Path, now: datetime | None = None) -> Path:
 def backup_sqlite(source: Path, target: Path) -> Path:
     """Copy a live SQLite database to target (never overwriting a file); return the copy's path."""
     if not source.is_file():
-        raise click.ClickException(f"There is no database at {source}.")
+        raise click.ClickException(_("There is no database at %(path)s.", path=source))
     target = backup_target(target)
     if target.exists():
-        raise click.ClickException(f"{target} exists already: choose another name (a backup never overwrites).")
+        raise click.ClickException(_("%(path)s exists already: choose another name (a backup never overwrites).", path=target))
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     live = sqlite3.connect(source, timeout=30)
@@ -51,12 +54,13 @@ def backup_sqlite(source: Path, target: Path) -> Path:
         live.close()
     if problems != "ok":
         partial.unlink()
-        raise click.ClickException(f"The copy failed its integrity check: {problems}")
+        raise click.ClickException(_("The copy failed its integrity check: %(problems)s", problems=problems))
     partial.rename(target)  # only a complete, checked copy gets the name
     return target
 
 
-@click.command("backup")
+@click.command("backup", help=lazy_gettext(
+    "Write a consistent copy of the live SQLite database to PATH (a file, or a folder for a dated name)."))
 @click.argument("path", type=click.Path(path_type=Path))
 @with_appcontext
 def backup_command(path: Path) -> None:
@@ -64,9 +68,9 @@ def backup_command(path: Path) -> None:
     url = current_app.config["DATABASE_URL"]
     source = sqlite_path(url)
     if source is None:
-        raise click.ClickException(
-            "DATABASE_URL is not a SQLite file. Back PostgreSQL up with its own tool, for example: "
-            "pg_dump --format=custom --file=kurs.dump \"$DATABASE_URL\" (restore with pg_restore)."
-        )
+        raise click.ClickException(_(
+            "DATABASE_URL is not a SQLite file. Back PostgreSQL up with its own tool, for example: %(command)s "
+            "(restore with pg_restore).", command='pg_dump --format=custom --file=kurs.dump "$DATABASE_URL"'))
     copy = backup_sqlite(source, path)
-    click.echo(f"Backed up {source} to {copy} ({copy.stat().st_size // 1024} KB).")
+    click.echo(_("Backed up %(source)s to %(copy)s (%(size)s KB).", source=source, copy=copy,
+                 size=format_number(copy.stat().st_size // 1024)))

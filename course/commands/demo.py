@@ -16,6 +16,7 @@ from peewee import chunked
 
 from course import clock
 from course.commands import demo_replies
+from course.content.messages import N_
 from course.content.quiz import score_quiz
 from course.content.values import Course, Lesson, Module
 from course.db import database
@@ -76,8 +77,8 @@ def build_demo(course: Course, size: int = 200, seed: int = 7, now: datetime | N
 def _check_fresh() -> User | None:
     users = list(User.select().limit(2))
     if len(users) > 1 or (users and users[0].role != "admin"):
-        raise DemoRefused("This database already holds people: the demo only fills a fresh one "
-                          "(nobody, or only the first admin). Point DATABASE_URL at a new file.")
+        raise DemoRefused(N_("This database already holds people: the demo only fills a fresh one "
+                             "(nobody, or only the first admin). Point DATABASE_URL at a new file."))
     return users[0] if users else None
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from flask import current_app
 
+from course.content.messages import N_
 from course.content.values import Course
 from course.mail import due, ledger
 from course.mail.compose import Composer, Skip
@@ -64,7 +65,10 @@ def _send_one(row: Mail, user: User, composer: Composer, transport, me: str, say
         transport.send(message)
     except SendError as problem:
         status = ledger.mark_failed(row, me, str(problem), problem.permanent, utcnow())
-        say(f"{row.kind} to {user.email}: {problem} ({'given up' if status == 'given-up' else 'will retry'})")
+        if status == "given-up":
+            say(N_("%(kind)s to %(email)s: %(problem)s (given up)", kind=row.kind, email=user.email, problem=str(problem)))
+        else:
+            say(N_("%(kind)s to %(email)s: %(problem)s (will retry)", kind=row.kind, email=user.email, problem=str(problem)))
         return "given-up" if status == "given-up" else "retry"
     ledger.mark_sent(row, me, str(message["Subject"]), utcnow())
     return "sent"

@@ -11,6 +11,8 @@ from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from course.content.messages import N_
+
 # scheme -> (default port, how the connection is secured)
 SCHEMES = {"smtp": (25, "plain"), "smtp+starttls": (587, "starttls"), "smtps": (465, "tls")}
 TIMEOUT = 30  # seconds for connecting and for each SMTP reply
@@ -44,18 +46,18 @@ def parse_smtp_url(url: str) -> SmtpSettings:
     """Read smtp://host[:25], smtp+starttls://user:password@host[:587] or smtps://user:password@host[:465]."""
     parts = urlsplit(url.strip())
     if parts.scheme not in SCHEMES:
-        raise MailSettingsError(f"KURS_SMTP_URL must start with {', '.join(s + '://' for s in SCHEMES)}")
+        raise MailSettingsError(N_("KURS_SMTP_URL must start with %(schemes)s", schemes=", ".join(s + "://" for s in SCHEMES)))
     try:
         port = parts.port
     except ValueError:
-        raise MailSettingsError("KURS_SMTP_URL has a port that is not a number") from None
+        raise MailSettingsError(N_("KURS_SMTP_URL has a port that is not a number")) from None
     if not parts.hostname:
-        raise MailSettingsError("KURS_SMTP_URL names no host")
+        raise MailSettingsError(N_("KURS_SMTP_URL names no host"))
     default_port, security = SCHEMES[parts.scheme]
     username, password = unquote(parts.username or ""), unquote(parts.password or "")
     if username and security == "plain":
         # a password over an unencrypted connection: refuse rather than leak it
-        raise MailSettingsError("KURS_SMTP_URL: a user name and password need smtp+starttls:// or smtps://")
+        raise MailSettingsError(N_("KURS_SMTP_URL: a user name and password need smtp+starttls:// or smtps://"))
     return SmtpSettings(parts.hostname, port or default_port, security, username, password)
 
 
@@ -68,7 +70,8 @@ class SmtpTransport:
         self._smtp: smtplib.SMTP | None = None
 
     def describe(self) -> str:
-        return f"SMTP server {self.settings.host}:{self.settings.port} ({self.settings.security})"
+        return N_("SMTP server %(host)s:%(port)s (%(security)s)", host=self.settings.host, port=self.settings.port,
+                  security=self.settings.security)
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
@@ -147,7 +150,7 @@ class OutboxTransport:
         self.folder = Path(folder)
 
     def describe(self) -> str:
-        return f"the outbox folder {self.folder}"
+        return N_("outbox folder %(folder)s", folder=str(self.folder))
 
     def send(self, message: EmailMessage) -> None:
         """Write the message aside, then rename it into place: a reader never sees half a file."""

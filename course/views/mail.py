@@ -15,7 +15,7 @@ from course.models import Mail, User
 from course.views.common import current_course
 from course.views.password_links import chosen_department
 from course.web.auth import requires
-from course.web.i18n import _, ngettext
+from course.web.i18n import _, ngettext, translate
 
 bp = Blueprint("mail", __name__, url_prefix="/people/mail")
 SHOWN = 200  # failed and waiting mails listed; the rest are counted
@@ -28,7 +28,7 @@ def index():
     try:
         transport, problem = transport_for(current_app.config, current_app.instance_path), None
     except MailSettingsError as error:
-        transport, problem = None, str(error)
+        transport, problem = None, error.args[0]  # a Message: the page shows it in the reader's language
     counts = dict(Mail.select(Mail.status, fn.COUNT(Mail.id)).group_by(Mail.status).tuples())
     troubled = (Mail.select(Mail, User).join(User).where((Mail.status == "given-up") | (Mail.attempts > 0) & (Mail.status == "pending"))
                 .order_by(Mail.status, Mail.next_attempt_at.desc()).limit(SHOWN))
@@ -67,7 +67,7 @@ def invite_one(user_id: int):
     try:
         outcome = deliver(current_course(), invitations.invite([person]), say=lambda line: None)
     except MailSettingsError as problem:
-        flash(str(problem), "error")
+        flash(translate(problem.args[0]), "error")
         return redirect(url_for("people.edit", user_id=person.id))
     if outcome["sent"]:
         flash(_("Invitation sent to %(email)s.", email=person.email), "success")

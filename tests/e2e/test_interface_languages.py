@@ -7,14 +7,14 @@ catalog of the other language: none of its strings (the parts between placeholde
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
+import other_language
 import pytest
 from conftest import PASSWORD, fresh_schema
+from other_language import within
 
-from course.commands.translation_catalogs import po_path, read
 from course.web.i18n import LANGUAGES
 
 from .helpers import answer_in_browser
@@ -25,39 +25,11 @@ WORDS_ON_PAGE = """() => {
     body.querySelectorAll("code, pre, textarea").forEach(e => e.remove());
     return body.textContent;
 }"""
-PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|<[^>]+>")
-
-
-def catalog_texts(language: str) -> set[str]:
-    """Every piece of text a catalog can put on a page: its translations cut at placeholders and tags."""
-    texts = set()
-    for message in read(po_path(language), language):
-        if not message.id:
-            continue
-        for string in message.string if isinstance(message.string, tuple) else (message.string,):
-            texts.update(" ".join(part.split()) for part in PLACEHOLDER.split(string))
-    return {text for text in texts if len(re.sub(r"\W", "", text)) >= 4}
-
-
-def within(text: str, haystack: str, joiners: str = "-") -> bool:
-    """Whether text occurs in haystack as whole words ("Mail" is not in "E-Mail")."""
-    edge = r"\w" + re.escape(joiners)
-    return re.search(rf"(?<![{edge}])" + re.escape(text) + rf"(?![{edge}])", haystack) is not None
 
 
 @pytest.fixture(scope="module")
-def foreign_texts() -> dict[str, list[str]]:
-    """Per language: the texts of the other languages' catalogs that never occur in this language's own.
-
-    Words both languages share ("Quiz", "Trainer" in "Trainer/in") are left out: they prove nothing.
-    """
-    texts = {language: catalog_texts(language) for language in LANGUAGES}
-    found = {}
-    for language in LANGUAGES:
-        own = "\n".join(texts[language])
-        others = set().union(*(texts[other] for other in LANGUAGES if other != language))
-        found[language] = sorted(text for text in others if not within(text, own))
-    return found
+def foreign_texts() -> dict[str, tuple[str, ...]]:
+    return other_language.foreign_texts()
 
 
 @pytest.fixture

@@ -1,0 +1,106 @@
+"""Outside the pages, in German and in English: command output (and its --help), CSV headers, charts.
+
+As tests/e2e/test_interface_languages.py does for pages, each text is compared with the catalog of
+the other language: none of its pieces may appear. The company speaks the language (KURS_LANGUAGE),
+the terminal names none (tests/conftest.py unsets LANG and its kin).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import fresh_schema
+from other_language import other_language_in
+
+from course.web.i18n import LANGUAGES
+
+PEOPLE_CSV = "email,name,department,role\nneu@example.com,Neu Person,Service,learner\nzwei@example.com,Zwei Person,Service,learner\n"
+
+
+@pytest.fixture(params=list(LANGUAGES))
+def language(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def app(make_app, language):
+    app = make_app(KURS_LANGUAGE=language)
+    fresh_schema(app.extensions["kurs_db"])
+    yield app
+    app.extensions["kurs_db"].close()
+
+
+class Terminal:
+    """Runs commands and checks that each output speaks one language."""
+
+    def __init__(self, app, language: str) -> None:
+        self.app, self.language, self.runner = app, language, app.test_cli_runner()
+
+    def run(self, *args: str, input: str | None = None, code: int = 0) -> str:  # noqa: A002 - Click's name
+        with self.app.app_context():  # as `flask` has one: --help reads the translated texts in it
+            result = self.runner.invoke(args=list(args), input=input)
+        assert result.exit_code == code, result.output
+        found = other_language_in(result.output, self.language)
+        assert not found, f"flask {' '.join(args)} ({self.language}) prints text of the other language: {found}\n{result.output}"
+        return result.output
+
+
+COMMANDS = [("init-db",), ("backup",), ("demo",), ("users",), ("users", "create"), ("users", "import"),
+            ("mail",), ("mail", "send-due"), ("mail", "invite")]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_help_speaks_the_company_language(app, language, command):
+    text = Terminal(app, language).run(*command, "--help")
+    expected = {"init-db": ("Create the database", "Die Datenbank anlegen"),
+                "users import": ("--dry-run        Check the file", "--dry-run        Die Datei prüfen"),
+                "mail invite": ("Invite every active person", "Jede aktive Person einladen")}.get(" ".join(command))
+    assert text.startswith({"en": "Usage:", "de": "Aufruf:"}[language])
+    if expected:
+        assert expected[language == "de"] in text
+
+
+def test_clicks_own_errors_speak_the_company_language_after_the_command(app, language):
+    # as under `flask`: no app context is left when Click shows the error
+    result = app.test_cli_runner().invoke(args=["users", "create", "x@example.com"])
+    assert result.exit_code == 2
+    assert {"en": "Error: Missing option '--name'.", "de": "Fehler: Fehlende Option '--name'."}[language] in result.output
+
+
+def test_accounts_imports_and_backups_speak_the_company_language(app, language, tmp_path):
+    terminal = Terminal(app, language)
+    assert terminal.run("init-db") == {"en": "Database is up to date.\n", "de": "Die Datenbank ist auf dem neuesten Stand.\n"}[language]
+    created = terminal.run("users", "create", "ada@example.com", "--name", "Ada", "--role", "admin", input="a long password\n")
+    assert created == {"en": "Created the account of ada@example.com (Administrator).\n",
+                       "de": "Konto für ada@example.com angelegt (Administrator/in).\n"}[language]
+    again = terminal.run("users", "create", "ada@example.com", "--name", "Ada", input="a long password\n", code=1)
+    assert again == {"en": "Error: An account for ada@example.com exists already.\n",
+                     "de": "Fehler: Ein Konto für ada@example.com gibt es bereits.\n"}[language]
+    terminal.run("users", "create", "bob@example.com", "--name", "Bob", input="short\n", code=1)
+    people = tmp_path / "people.csv"
+    people.write_text(PEOPLE_CSV, encoding="cp1252")
+    dry = terminal.run("users", "import", str(people), "--dry-run")
+    assert {"en": "Dry run: 2 rows would be imported, 0 skipped.", "de": "Probelauf: 2 Zeilen würden importiert, 0 übersprungen."}[language] in dry
+    done = terminal.run("users", "import", str(people))
+    assert {"en": "Imported 2 people, skipped 0.", "de": "2 Personen importiert, 0 übersprungen."}[language] in done
+    terminal.run("users", "import", str(people), code=1)  # both exist now
+    terminal.run("demo", code=1)  # the database is not fresh
+    copy = tmp_path / "copy.db"
+    assert {"en": "Backed up", "de": "gesichert nach"}[language] in terminal.run("backup", str(copy))
+    terminal.run("backup", str(copy), code=1)  # a backup never overwrites
+
+
+def test_mail_speaks_the_company_language(app, language, tmp_path):
+    terminal = Terminal(app, language)
+    (tmp_path / "people.csv").write_text(PEOPLE_CSV, encoding="utf-8")
+    terminal.run("users", "import", str(tmp_path / "people.csv"))  # two people without a password
+    terminal.run("mail", "send-due", "--dry-run")
+    terminal.run("mail", "send-due")
+    invited = terminal.run("mail", "invite", "--without-password")
+    assert {"en": "Invitations: 2 sent (outbox folder", "de": "Einladungen: 2 gesendet (Ausgangsordner"}[language] in invited
+    terminal.run("mail", "invite", "nobody@example.com", code=1)
+    terminal.run("mail", "invite", code=2)
+
+
+def test_the_demo_speaks_the_company_language(app, language):
+    text = Terminal(app, language).run("demo", "--people", "5")
+    assert {"en": "Demo company: 6 people", "de": "Demo-Unternehmen: 6 Personen"}[language] in text

@@ -71,3 +71,14 @@ def test_the_download_follows_the_readers_language(client, make_user, auth):
     auth.login("tom@example.com")
     english = client.get("/train/reports/summary.csv").get_data(as_text=True)
     assert english.splitlines()[0].count(",") >= 5
+
+
+def test_german_excel_gets_german_dates_and_english_readers_iso_ones():
+    from datetime import date
+
+    from course.web.csvout import SPREADSHEETS
+
+    german = SPREADSHEETS["de"]
+    assert neutralise(datetime(2030, 1, 31, 9, 5), sheet=german) == "31.01.2030 10:05"
+    assert neutralise(date(2030, 1, 31), sheet=german) == "31.01.2030"
+    assert neutralise(date(2030, 1, 31)) == "2030-01-31"

@@ -7,10 +7,17 @@ the terminal names none (tests/conftest.py unsets LANG and its kin).
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+
 import pytest
+from builders import ago, assignment, attempt, lesson, person
 from conftest import fresh_schema
 from other_language import other_language_in
 
+from course.db import database
 from course.web.i18n import LANGUAGES
 
 PEOPLE_CSV = "email,name,department,role\nneu@example.com,Neu Person,Service,learner\nzwei@example.com,Zwei Person,Service,learner\n"
@@ -104,3 +111,68 @@ def test_mail_speaks_the_company_language(app, language, tmp_path):
 def test_the_demo_speaks_the_company_language(app, language):
     text = Terminal(app, language).run("demo", "--people", "5")
     assert {"en": "Demo company: 6 people", "de": "Demo-Unternehmen: 6 Personen"}[language] in text
+
+
+@pytest.fixture
+def reports_client(app, client, make_user, auth, course):
+    """A signed-in trainer, and people with progress, attempts and an overdue assignment to report on."""
+    make_user("admin@example.com", role="admin")
+    make_user("trainer@example.com", role="trainer")
+    questions = course.lesson("basics", "quiz").questions
+    with app.app_context(), database.connection_context():
+        ann, ben = person("ann@example.com", "Service", name="Ann Berger"), person("ben@example.com", "", name="Ben Hall")
+        lesson(ann, "basics", "welcome", ago(3), ago(3))
+        attempt(ann, "basics", "quiz", ago(2), [(q.key, q.text, "42", True) for q in questions])
+        attempt(ben, "basics", "quiz", ago(1), [(q.key, q.text, "7", False) for q in questions])
+        assignment("advanced", ago(10), department="Service")
+    auth.login("trainer@example.com")
+    return client, ann
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200
+    text = response.get_data(as_text=True).lstrip("\ufeff")
+    return list(csv.reader(io.StringIO(text), delimiter=";" if text.startswith('"') and '";"' in text else ","))
+
+
+def test_every_csv_download_speaks_the_company_language(app, language, reports_client):
+    client, ann = reports_client
+    paths = ["/train/reports/summary.csv", "/train/reports/matrix.csv", "/train/reports/overdue.csv",
+             "/train/reports/departments.csv", "/train/reports/items/basics/quiz.csv"]
+    paths += [f"/train/reports/people/{ann.id}/{table}.csv" for table in ("modules", "lessons", "answers")]
+    tables = {}
+    for path in paths:
+        tables[path] = rows = csv_rows(client.get(path))
+        # headers and the words Kurs writes into cells (states, yes/no, who assigned); not the course's text
+        words = " ".join(rows[0]) + " " + " ".join(cell for row in rows[1:] for cell in row if not cell[:1].isdigit())
+        found = other_language_in(words, language)
+        assert not found, f"{path} ({language}) holds text of the other language: {found}"
+    overdue = tables["/train/reports/overdue.csv"]
+    modules = tables[f"/train/reports/people/{ann.id}/modules.csv"]
+    if language == "de":
+        assert overdue[0] == ["Name", "E-Mail", "Abteilung", "Modul", "Fällig am", "Tage überfällig", "Zugewiesen durch"]
+        assert overdue[1][4].count(".") == 2 and {"Abteilung", "Pflichtmodul"} == {r[6] for r in overdue[1:]}  # 14.12.2026, as German Excel reads a date
+        assert modules[0][:3] == ["Modul", "Status", "Lektionen erledigt"] and "Überfällig" in {r[1] for r in modules[1:]}
+        assert tables["/train/reports/matrix.csv"][1][3] == "ja"
+    else:
+        assert overdue[0] == ["name", "email", "department", "module", "due date", "days overdue", "assigned by"]
+        assert overdue[1][4].count("-") == 2 and {"department", "mandatory module"} == {r[6] for r in overdue[1:]}  # 2026-12-14
+        assert tables["/train/reports/matrix.csv"][1][3] == "yes"
+
+
+def test_charts_speak_the_company_language(app, language, reports_client):
+    client, _ = reports_client
+    for name in ("modules", "departments"):
+        svg = client.get(f"/train/reports/charts/{name}.svg").get_data(as_text=True)
+        root = ET.fromstring(svg)
+        words = " ".join(root.itertext()) + " " + root.get("aria-label")
+        found = other_language_in(words, language)
+        assert not found, f"the {name} chart ({language}) shows text of the other language: {found}"
+    modules = client.get("/train/reports/charts/modules.svg").get_data(as_text=True)
+    departments = client.get("/train/reports/charts/departments.svg").get_data(as_text=True)
+    if language == "de":
+        assert 'aria-label="Abschluss nach Modul"' in modules and "<desc>Anteil der Personen" in modules
+        assert re.search(r">\d+ von \d+<", modules) and "(keine Abteilung)" in departments and "\u00a0%</text>" in departments  # 80 %, with a non-breaking space
+    else:
+        assert 'aria-label="Completion by module"' in modules and re.search(r">\d+ of \d+<", modules)
+        assert "(no department)" in departments and "%</text>" in departments

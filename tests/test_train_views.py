@@ -111,8 +111,8 @@ def test_csv_downloads_keep_umlauts_and_neutralise_formulas(client, trainer, dat
     assert rows[0] == ["name", "email", "department", "active", "Basics", "Advanced"]
     by_email = {row[1]: row for row in rows[1:]}
     assert by_email["juergen@example.com"] == ["'=Jürgen Müller", "juergen@example.com", "Vertrieb & Süd", "yes",
-                                               "failed", "overdue"]
-    assert by_email["ann@example.com"][4] == "completed"
+                                               "Failed", "Overdue"]
+    assert by_email["ann@example.com"][4] == "Completed"
     summary = read_csv(client.get("/train/reports/summary.csv"))
     assert summary[1][:6] == ["basics", "Basics", "5", "5", "1", "1"]
     items = read_csv(client.get("/train/reports/items/basics/quiz.csv"))

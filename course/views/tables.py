@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from flask import abort, g, has_request_context, request
 
@@ -11,6 +12,8 @@ from course.content.values import Course
 from course.domain import managers
 from course.models import User, utcnow
 from course.reports.filters import NO_FILTER, PeopleFilter
+from course.web.formats import assignment_source, state_name
+from course.web.i18n import _
 
 Table = tuple[str, tuple[str, ...], list[tuple]]
 
@@ -60,24 +63,25 @@ def summary_table(course: Course, scope: reports.Scope) -> Table:
     rows = [(r.module_id, r.title, r.people, r.assigned, r.started, r.completed, "" if r.passed is None else r.passed,
              percent(r.average_best), "" if r.median_seconds is None else round(r.median_seconds / 3600, 2))
             for r in reports.module_summary(course, scope)]
-    header = ("module id", "module", "people", "assigned", "started", "completed", "passed",
-              "average best score %", "median hours to complete")
+    header = (_("module id"), _("module"), _("people"), _("assigned"), _("started"), _("completed"), _("passed"),
+              _("average best score %"), _("median hours to complete"))
     return "modules.csv", header, rows
 
 
 def matrix_table(course: Course, scope: reports.Scope) -> Table:
-    header = ("name", "email", "department", "active") + tuple(m.title for m in course.modules)
+    header = (_("name"), _("email"), _("department"), _("active")) + tuple(m.title for m in course.modules)
     found = found_from_request()  # the CSV keeps the page's search and state filter
-    rows = [(p.name, p.email, p.department, p.active, *states)
+    rows = [(p.name, p.email, p.department, p.active, *map(state_name, states))
             for p, states in reports.matrix_states(course, scope, found=found)]
     return "matrix.csv", header, rows
 
 
 def overdue_table(course: Course, scope: reports.Scope) -> Table:
     now = utcnow()
-    rows = [(r.person.name, r.person.email, r.person.department, r.module_title, clock.local_day(r.due_at).isoformat(),
-             r.days_overdue(now), r.source) for r in reports.overdue(course, scope, now, found_from_request())]
-    return "overdue.csv", ("name", "email", "department", "module", "due", "days overdue", "assigned by"), rows
+    rows = [(r.person.name, r.person.email, r.person.department, r.module_title, clock.local_day(r.due_at),
+             r.days_overdue(now), assignment_source(r.source)) for r in reports.overdue(course, scope, now, found_from_request())]
+    header = (_("name"), _("email"), _("department"), _("module"), _("due date"), _("days overdue"), _("assigned by"))
+    return "overdue.csv", header, rows
 
 
 def department_rows(course: Course, scope: reports.Scope) -> list[reports.DepartmentCompletion]:
@@ -89,7 +93,8 @@ def department_rows(course: Course, scope: reports.Scope) -> list[reports.Depart
 def departments_table(course: Course, scope: reports.Scope) -> Table:
     rows = [(r.department, r.people, r.completed, r.possible, percent(r.percent))
             for r in department_rows(course, scope)]
-    return "departments.csv", ("department", "people", "modules completed", "possible", "completed %"), rows
+    header = (_("department"), _("people"), _("modules completed"), _("possible"), _("completed %"))
+    return "departments.csv", header, rows
 
 
 REPORT_TABLES: dict[str, Callable[[Course, reports.Scope], Table]] = {
@@ -106,29 +111,29 @@ def item_table(course: Course, module_id: str, lesson_id: str, scope: reports.Sc
         abort(404)
     rows = [(r.question_key, r.text, r.retired, r.answers, percent(r.right_share), r.first_answers,
              percent(r.first_right_share), r.top_wrong or "", r.top_wrong_count) for r in analysis.rows]
-    header = ("question key", "question", "retired", "answers", "right %", "first attempts", "right on first attempt %",
-              "most chosen wrong answer", "times chosen")
+    header = (_("question key"), _("question"), _("retired"), _("answers"), _("right %"), _("first attempts"),
+              _("right on first attempt %"), _("most chosen wrong answer"), _("times chosen"))
     return f"items-{module_id}-{lesson_id}.csv", header, rows
 
 
 def _modules(record: reports.PersonRecord) -> tuple[tuple[str, ...], list[tuple]]:
-    return ("module", "state", "lessons done", "lessons", "due", "assigned by", "valid until"), [
-        (c.title, c.state, c.done, c.total, _day(c.due_at), c.due.source if c.due else "", _day(c.valid_until))
-        for c in record.modules]
+    header = (_("module"), _("state"), _("lessons done"), _("lessons"), _("due date"), _("assigned by"), _("valid until"))
+    return header, [(c.title, state_name(c.state), c.done, c.total, _day(c.due_at),
+                     assignment_source(c.due.source) if c.due else "", _day(c.valid_until)) for c in record.modules]
 
 
-def _day(value) -> str:
-    return clock.local_day(value).isoformat() if value else ""
+def _day(value) -> date | None:
+    return clock.local_day(value) if value else None
 
 
 def _lessons(record: reports.PersonRecord) -> tuple[tuple[str, ...], list[tuple]]:
-    return ("module id", "lesson id", "lesson", "started", "completed", "retired"), [
+    return (_("module id"), _("lesson id"), _("lesson"), _("started"), _("completed"), _("retired")), [
         (x.module_id, x.lesson_id, x.title, x.started_at, x.completed_at, x.retired) for x in record.lessons]
 
 
 def _answers(record: reports.PersonRecord) -> tuple[tuple[str, ...], list[tuple]]:
-    header = ("attempt", "submitted", "module id", "lesson", "score %", "passed", "question", "answer given", "right",
-              "retired")
+    header = (_("attempt"), _("submitted"), _("module id"), _("lesson"), _("score %"), _("passed"), _("question"),
+              _("answer given"), _("right"), _("retired"))
     return header, [(a.id, a.submitted_at, a.module_id, a.title, percent(a.score_percent), a.passed, r.question_text,
                      r.answer_given, r.right, a.retired or r.retired) for a in record.attempts for r in a.responses]
 

@@ -21,6 +21,7 @@ from course.views.tables import (
 from course.web.auth import requires
 from course.web.charts import Bar, bar_chart
 from course.web.csvout import csv_response
+from course.web.formats import format_number, format_percent
 from course.web.i18n import _
 
 bp = Blueprint("train", __name__, url_prefix="/train")
@@ -145,15 +146,17 @@ def person_csv(user_id: int, table: str):
     return csv_response(*person_table(current_course(), person, table))
 
 
-def _module_bars(course, scope) -> tuple[str, list[Bar]]:
+def _module_bars(course, scope) -> tuple[str, str, list[Bar]]:
     rows = reports.module_summary(course, scope)
-    return "Completion by module", [Bar(r.title, r.completed_percent, f"{r.completed} of {r.people}") for r in rows]
+    return _("Completion by module"), _("Share of people who completed each module"), [
+        Bar(r.title, r.completed_percent, _("%(completed)s of %(people)s", completed=format_number(r.completed),
+                                            people=format_number(r.people))) for r in rows]
 
 
-def _department_bars(course, scope) -> tuple[str, list[Bar]]:
+def _department_bars(course, scope) -> tuple[str, str, list[Bar]]:
     rows = department_rows(course, scope)
-    return "Completion by department", [
-        Bar(r.department or "(no department)", r.percent, f"{r.percent:.0f} %") for r in rows]
+    return _("Completion by department"), _("Modules completed per department, out of people × modules"), [
+        Bar(r.department or _("(no department)"), r.percent, format_percent(r.percent)) for r in rows]
 
 
 CHARTS = {"modules": _module_bars, "departments": _department_bars}
@@ -165,5 +168,6 @@ def chart(name: str):
     """Draw a completion chart as SVG on the server."""
     if name not in CHARTS:
         abort(404)
-    svg = bar_chart(*CHARTS[name](current_course(), scope_from_request()))
+    title, description, bars = CHARTS[name](current_course(), scope_from_request())
+    svg = bar_chart(title, bars, description, empty=_("No data yet."))
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})

@@ -33,17 +33,22 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
-def bar_chart(title: str, bars: Sequence[Bar]) -> str:
-    """Return a horizontal bar chart as an SVG document."""
+def bar_chart(title: str, bars: Sequence[Bar], description: str = "", empty: str = "No data yet.") -> str:
+    """Return a horizontal bar chart as an SVG document; the caller writes its words in the reader's language.
+
+    title and description are also its accessible name and description; empty is shown when there are no bars.
+    """
     height = TOP + ROW_HEIGHT * max(len(bars), 1) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}" font-family="sans-serif" font-size="13">',
         f"<title>{escape(title)}</title>",
-        f'<text x="0" y="20" font-size="15" font-weight="bold" fill="{COLOURS["ink"]}">{escape(title)}</text>',
     ]
+    if description:
+        parts.append(f"<desc>{escape(description)}</desc>")
+    parts.append(f'<text x="0" y="20" font-size="15" font-weight="bold" fill="{COLOURS["ink"]}">{escape(title)}</text>')
     if not bars:
-        parts.append(f'<text x="0" y="{TOP + 15}" fill="{COLOURS["muted"]}">No data yet.</text>')
+        parts.append(f'<text x="0" y="{TOP + 15}" fill="{COLOURS["muted"]}">{escape(empty)}</text>')
     for i, bar in enumerate(bars):
         y = TOP + i * ROW_HEIGHT
         share = min(max(bar.percent, 0.0), 100.0)

@@ -13,34 +13,44 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Response, has_request_context
 from flask_babel import get_locale
 
 from course import clock
+from course.web.i18n import _
 
 BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
 class Spreadsheet:
-    """How the reader's Excel opens a double-clicked CSV: its list separator and decimal sign."""
+    """How the reader's Excel opens a double-clicked CSV: its list separator, decimal sign, dates, yes and no."""
 
     separator: str = ","
     decimal: str = "."
+    day: str = "%Y-%m-%d"  # ISO 8601: one reading for English readers in the US and the UK alike
+    time: str = "%Y-%m-%d %H:%M"
+    yes: str = "yes"
+    no: str = "no"
 
 
-# German Excel (like most of continental Europe) splits at ";" and reads 100,5 as a number
-SPREADSHEETS = {"de": Spreadsheet(";", ",")}
+# German Excel (like most of continental Europe) splits at ";", reads 100,5 as a number, 14.12.2026 as a date
+SPREADSHEETS = {"de": Spreadsheet(";", ",", "%d.%m.%Y", "%d.%m.%Y %H:%M")}
 ENGLISH = Spreadsheet()
 
 
 def readers_spreadsheet() -> Spreadsheet:
-    """The CSV form for the reader's interface language (course/web/i18n.py); English outside a request."""
-    return SPREADSHEETS.get(get_locale().language, ENGLISH) if has_request_context() else ENGLISH
+    """The CSV form for the reader's interface language (course/web/i18n.py); English outside a request.
+
+    Its words are translated now: the body is written after the request is gone.
+    """
+    if not has_request_context():
+        return ENGLISH
+    return replace(SPREADSHEETS.get(get_locale().language, ENGLISH), yes=_("yes"), no=_("no"))
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # a separator a spreadsheet may split at, blanks, then what would start a formula in the next cell
 FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n][ \t]*)([=+\-@])")
@@ -52,9 +62,11 @@ def neutralise(value: object, where: ZoneInfo | None = None, sheet: Spreadsheet 
         value = FORMULA_AFTER_SEPARATOR.sub(r"\1'\2", value)
         return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, datetime):
-        return clock.local(value, where).strftime("%Y-%m-%d %H:%M")  # stored in UTC, read as local time
+        return clock.local(value, where).strftime(sheet.time)  # stored in UTC, read as local time
+    if isinstance(value, date):
+        return value.strftime(sheet.day)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return sheet.yes if value else sheet.no
     if isinstance(value, float):
         return repr(value).replace(".", sheet.decimal)
     return "" if value is None else value

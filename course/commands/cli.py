@@ -46,7 +46,7 @@ def init_db() -> None:
 def users_create(email: str, name: str, role: str, department: str) -> None:
     """Create an account; the password is asked twice, hidden (or read from a pipe)."""
     person = people.read_person({"email": email, "name": name, "department": department, "role": role})
-    problems = people.as_sentences(people.person_problems(person))
+    problems = people.as_sentences(people.person_problems(person), translate)
     if User.select().where(User.email == person["email"]).exists():
         problems.append(_("An account for %(email)s exists already.", email=person["email"]))
     if problems:

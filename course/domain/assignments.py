@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from peewee import JOIN
 
 from course import clock
+from course.content.messages import N_, Message
 from course.content.values import Course, Module
 from course.db import database
 from course.models import Assignment, User, utcnow
@@ -55,7 +56,7 @@ def assign(module: Module, by: User | None, *, user: User | None = None, departm
            due_at: datetime | None = None, now: datetime | None = None) -> Assignment:
     """Assign a module to one person or one department; assigning again replaces the due date."""
     if (user is None) == (not department):
-        raise AssignmentError("Choose either one person or one department.")
+        raise AssignmentError(N_("Choose either one person or one department."))
     now = now or utcnow()
     due = due_date(module, now, due_at)
     target = (Assignment.user == user) if user is not None else (Assignment.department == department)
@@ -116,23 +117,23 @@ def resolve_dues(course: Course, people: Iterable[Person], rows: Iterable[Assign
     return dues
 
 
-def assign_from_form(course: Course, form, by: User | None) -> tuple[Assignment | None, str | None]:
-    """Read the admin's assignment form (module, department or email, due date) and assign."""
+def assign_from_form(course: Course, form, by: User | None) -> tuple[Assignment | None, Message | None]:
+    """Read the admin's assignment form (module, department or email, due date) and assign; or say what is wrong."""
     module = course.module(form.get("module_id", ""))
     if module is None:
-        return None, "Choose a module."
+        return None, N_("Choose a module.")
     email = (form.get("email") or "").strip().lower()
     department = " ".join((form.get("department") or "").split())
     user = None
     if email:
         user = User.get_or_none((User.email == email) & (User.active == True))  # noqa: E712
         if user is None:
-            return None, f"There is no active account for {email}."
+            return None, N_("There is no active account for %(email)s.", email=email)
     try:
         due_at = _read_date(form.get("due", ""))
         return assign(module, by, user=user, department=department or None, due_at=due_at), None
     except AssignmentError as problem:
-        return None, str(problem)
+        return None, problem.args[0]
 
 
 def _read_date(text: str) -> datetime | None:
@@ -142,5 +143,5 @@ def _read_date(text: str) -> datetime | None:
     try:
         day = datetime.strptime(text.strip(), "%Y-%m-%d").date()
     except ValueError:
-        raise AssignmentError("Enter the due date as YYYY-MM-DD, or leave it empty.") from None
+        raise AssignmentError(N_("Enter the due date as YYYY-MM-DD, or leave it empty.")) from None
     return clock.end_of_local_day(day)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from peewee import IntegrityError, fn
 
+from course.content.messages import N_, Message
 from course.db import database
 from course.domain.managers import give_own_department
 from course.domain.tokens import issue_token, issue_tokens
@@ -30,25 +32,30 @@ def read_person(form) -> dict[str, str]:
     return person
 
 
-def person_problems(person: dict[str, str], check_email: bool = True) -> list[str]:
-    """Return what is wrong with a person's details, in words for the admin (the one check of them)."""
+def person_problems(person: dict[str, str], check_email: bool = True) -> list[Message]:
+    """Return what is wrong with a person's details, in words for the admin (the one check of them).
+
+    Each is a phrase (the import lists them after a line number), translated when shown.
+    """
     problems = []
     if check_email and (not EMAIL.match(person["email"]) or len(person["email"]) > 254):
-        problems.append(f"“{person['email']}” is not a valid email address" if person["email"] else "email is missing")
+        problems.append(N_("“%(email)s” is not a valid email address", email=person["email"]) if person["email"]
+                        else N_("email is missing"))
     if not person["name"]:
-        problems.append("name is missing")
+        problems.append(N_("name is missing"))
     if person["role"] not in ROLES:
-        problems.append(f"unknown role “{person['role']}” (use {', '.join(ROLES)})")
+        problems.append(N_("unknown role “%(role)s” (use %(roles)s)", role=person["role"], roles=", ".join(ROLES)))
     elif person["role"] == "manager" and not person["department"]:
-        problems.append("a manager needs a department (the one whose reports they see)")
+        problems.append(N_("a manager needs a department (the one whose reports they see)"))
     if len(person["name"]) > MAX_FIELD or len(person["department"]) > MAX_FIELD:
-        problems.append(f"name and department may have at most {MAX_FIELD} characters")
+        problems.append(N_("name and department may have at most %(num)s characters", num=MAX_FIELD))
     return problems
 
 
-def as_sentences(problems: list[str]) -> list[str]:
-    """Write problems as sentences, for a page or a command (the import lists them after a line number)."""
-    return [problem[:1].upper() + problem[1:] + "." for problem in problems]
+def as_sentences(problems: list[str], translate: Callable[[str], str] = str) -> list[str]:
+    """Write problems as sentences, each translated first, for a page or a command."""
+    sentences = [translate(problem) for problem in problems]
+    return [sentence[:1].upper() + sentence[1:] + "." for sentence in sentences]
 
 
 def search(query: str = "", include_inactive: bool = False, page: int = 1) -> tuple[list[User], int, int]:
@@ -70,7 +77,7 @@ def create_person(form, by: User | None) -> tuple[User | None, str | None, list[
     person = read_person(form)
     problems = person_problems(person)
     if not problems and User.select().where(User.email == person["email"]).exists():
-        problems.append(f"an account for {person['email']} exists already")
+        problems.append(N_("an account for %(email)s exists already", email=person["email"]))
     if problems:
         return None, None, problems
     try:
@@ -81,7 +88,7 @@ def create_person(form, by: User | None) -> tuple[User | None, str | None, list[
     except IntegrityError:
         # another admin created the same person between the check above and this insert
         if User.select().where(User.email == person["email"]).exists():
-            return None, None, [f"an account for {person['email']} exists already"]
+            return None, None, [N_("an account for %(email)s exists already", email=person["email"])]
         raise
     return user, token, []
 
@@ -91,7 +98,7 @@ def update_person(user: User, form, by: User) -> list[str]:
     person = read_person({**form, "email": user.email})
     problems = person_problems(person, check_email=False)
     if user.id == by.id and person["role"] != user.role:
-        problems.append("you cannot change your own role: ask another admin")
+        problems.append(N_("you cannot change your own role: ask another admin"))
     if not problems:
         User.update(name=person["name"], sort_name=name_key(person["name"]), department=person["department"],
                     role=person["role"]).where(
@@ -100,10 +107,10 @@ def update_person(user: User, form, by: User) -> list[str]:
     return problems
 
 
-def set_active(user: User, active: bool, by: User, now: datetime | None = None) -> str | None:
+def set_active(user: User, active: bool, by: User, now: datetime | None = None) -> Message | None:
     """Deactivate (ending their sessions, keeping their history) or reactivate a person."""
     if user.id == by.id:
-        return "You cannot deactivate your own account."
+        return N_("You cannot deactivate your own account.")
     User.update(active=active, deactivated_at=None if active else (now or utcnow()),
                 session_version=User.session_version + 1).where(User.id == user.id).execute()
     return None
@@ -158,14 +165,14 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data.decode("cp1252"), "Windows-1252"
         except UnicodeDecodeError as problem:
-            raise UnreadableFile(f"byte {data[problem.start]:#04x} at position {problem.start} is neither UTF-8 nor "
-                                 "Windows-1252: save the file as “CSV UTF-8”") from None
+            raise UnreadableFile(N_("byte %(byte)s at position %(position)s is neither UTF-8 nor Windows-1252: save the "
+                                    "file as “CSV UTF-8”", byte=format(data[problem.start], "#04x"), position=problem.start)) from None
         odd = sorted(NOT_IN_NAMES & set(text))
         if odd:
-            raise UnreadableFile(f"the file is not UTF-8, and read as Windows-1252 it shows {' '.join(odd)}, "
-                                 "which suggests another code page (Mac?): save it as “CSV UTF-8”") from None
+            raise UnreadableFile(N_("the file is not UTF-8, and read as Windows-1252 it shows %(characters)s, which "
+                                    "suggests another code page (Mac?): save it as “CSV UTF-8”", characters=" ".join(odd))) from None
     if "\x00" in text:
-        raise UnreadableFile("the file holds NUL characters (UTF-16 without a byte-order mark?): save it as “CSV UTF-8”")
+        raise UnreadableFile(N_("the file holds NUL characters (UTF-16 without a byte-order mark?): save it as “CSV UTF-8”"))
     return text, encoding
 
 
@@ -174,7 +181,7 @@ def preview_import(text: str) -> ImportPreview:
     try:
         return _preview_import(text)
     except csv.Error as exc:  # a NUL character, a field of more than 128 KB
-        return ImportPreview((), (f"this is not a CSV file Kurs can read ({exc})",))
+        return ImportPreview((), (N_("this is not a CSV file Kurs can read (%(error)s)", error=str(exc)),))
 
 
 def _preview_import(text: str) -> ImportPreview:
@@ -194,29 +201,32 @@ def _preview_import(text: str) -> ImportPreview:
         person = read_person(dict(zip(header, values, strict=False)))
         row_problems = person_problems(person)
         if len(values) > len(header):
-            row_problems.append(f"{len(values)} fields where the header has {len(header)}")
+            row_problems.append(N_("%(fields)s fields where the header has %(header)s", fields=len(values), header=len(header)))
         if person["email"] in seen:
-            row_problems.append(f"duplicate of line {seen[person['email']]}")
+            row_problems.append(N_("duplicate of line %(line)s", line=seen[person["email"]]))
         seen.setdefault(person["email"], reader.line_num)
         rows.append(ImportRow(reader.line_num, person, tuple(row_problems)))
         if len(rows) > MAX_ROWS:
-            return ImportPreview((), (f"the file has more than {MAX_ROWS} rows: split it",))
-    return ImportPreview(tuple(_mark_existing(rows)), () if rows else ("the file holds no people",))
+            return ImportPreview((), (N_("the file has more than %(num)s rows: split it", num=MAX_ROWS),))
+    return ImportPreview(tuple(_mark_existing(rows)), () if rows else (N_("the file holds no people"),))
 
 
-def _header_problems(header: list[str]) -> list[str]:
+def _header_problems(header: list[str]) -> list[Message]:
     if "email" not in header or "name" not in header:
-        return [f"the first row must be the header {','.join(COLUMNS)} (found: {','.join(header) or 'nothing'})"]
+        if not any(header):
+            return [N_("the first row must be the header %(columns)s (found: nothing)", columns=",".join(COLUMNS))]
+        return [N_("the first row must be the header %(columns)s (found: %(found)s)", columns=",".join(COLUMNS),
+                   found=",".join(header))]
     unknown = [name for name in header if name not in COLUMNS]
     if unknown:
-        return [f"unknown column {', '.join(unknown)} (use {','.join(COLUMNS)})"]
+        return [N_("unknown column %(names)s (use %(columns)s)", names=", ".join(unknown), columns=",".join(COLUMNS))]
     return []
 
 
 def _mark_existing(rows: list[ImportRow]) -> list[ImportRow]:
     emails = [row.person["email"] for row in rows]
     existing = {e for (e,) in User.select(User.email).where(User.email.in_(emails)).tuples()} if emails else set()
-    return [ImportRow(r.line, r.person, r.problems + ("an account with this email exists already",))
+    return [ImportRow(r.line, r.person, r.problems + (N_("an account with this email exists already"),))
             if r.person["email"] in existing else r for r in rows]
 
 

@@ -55,7 +55,7 @@ def setup():
     form = {key: request.form.get(key, "").strip() for key in ("email", "name", "department")}
     if request.method == "POST":
         person = people.read_person({**form, "role": "admin"})
-        problems = people.as_sentences(people.person_problems(person))
+        problems = people.as_sentences(people.person_problems(person), translate)
         problems += password_problems(request.form.get("password", ""), request.form.get("password2", ""))
         if not problems:
             with database.atomic():

@@ -44,8 +44,8 @@ def create():
         if person is not None:
             return render_template("people/link.html", person=person, links=shown(newcomers.still_valid([token])),
                                    created=True)
-        for problem in problems:
-            flash(problem[0].upper() + problem[1:] + ".", "error")
+        for sentence in people.as_sentences(problems, translate):
+            flash(sentence, "error")
         return render_template("people/form.html", person=None, form=request.form, departments=reports.departments()), 400
     return render_template("people/form.html", person=None, form={}, departments=reports.departments())
 
@@ -60,8 +60,8 @@ def edit(user_id: int):
         if not problems:
             flash(_("Saved %(name)s.", name=request.form.get("name", "").strip()), "success")
             return redirect(url_for("people.edit", user_id=person.id))
-        for problem in problems:
-            flash(problem[0].upper() + problem[1:] + ".", "error")
+        for sentence in people.as_sentences(problems, translate):
+            flash(sentence, "error")
         return render_template("people/form.html", person=person, form=request.form, departments=reports.departments(),
                                managed=managers.departments_of(person) or []), 400
     return render_template("people/form.html", person=person, form=person.__data__, departments=reports.departments(),
@@ -121,7 +121,7 @@ def import_people():
         try:
             text, encoding = people.decode(upload.read())
         except people.UnreadableFile as problem:
-            flash(_("Kurs cannot read this file: %(problem)s.", problem=str(problem)), "error")
+            flash(_("Kurs cannot read this file: %(problem)s.", problem=translate(problem.args[0])), "error")
             return render_template("people/import.html", preview=None), 400
         if encoding != "UTF-8":
             flash(_("Read as %(encoding)s. Check the umlauts in the names below before you import.", encoding=encoding),
@@ -147,7 +147,7 @@ def assignments():
             flash(_("Assigned “%(module)s” to %(who)s.", module=course.module(done.module_id).title,
                     who=request.form.get("email") or done.department), "success")
             return redirect(url_for("people.assignments"))
-        flash(problem, "error")
+        flash(translate(problem), "error")
     return render_template("people/assignments.html", course=course, rows=all_assignments(),
                            departments=reports.departments(), form=request.values), 400 if request.method == "POST" else 200
 

@@ -140,7 +140,7 @@ def test_the_csv_is_in_the_readers_language_and_excels_form(app, client, admin, 
     assert rows[0] == ["Name", "E-Mail", "Link", "Gültig bis"]
     assert [row[0] for row in rows[1:]] == ["Anna Alt", "Zoe Zander"]
     assert [row[2] for row in rows[1:]] == shown_links(page)
-    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", row[3]) for row in rows[1:])
+    assert all(re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", row[3]) for row in rows[1:])  # as German Excel reads a time
 
 
 def test_names_are_escaped_on_the_page_and_neutralised_in_the_csv(app, client, admin, make_user):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,32 @@ def test_every_language_version_keeps_its_html_on_disk_and_finds_the_others(tmp_
         lessons = [x for m in version.modules for x in m.lessons]
         assert all(isinstance(x.body, StoredHtml) for x in lessons if len(x.html.encode()) >= SMALL)
         assert any(isinstance(x.body, StoredHtml) for x in lessons)
+
+
+def test_a_text_read_again_comes_from_memory(tmp_path):
+    kept = PageStore(tmp_path).keep(LONG + "again")
+    first = kept.read()
+    assert kept.read() is first  # the lessons read most often: one string, not a new one per page
+    assert kept.read_file() == first and kept.read_file() is not first
+
+
+def test_a_worker_imports_the_pdf_library_only_for_a_certificate(tmp_path):
+    """fpdf and fontTools are 22 MB of resident memory: a worker that never writes a PDF does without."""
+    code = ("import sys\nfrom course import create_app\n"
+            f"create_app({{'DATABASE_URL': 'sqlite:///{tmp_path}/x.db', 'SECRET_KEY': 'x'}})\n"
+            "print('fpdf' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).parent.parent, env={**os.environ, "KURS_LESSONS_DIR": str(FIXTURE_COURSE)})
+    assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_loading_the_course_gives_freed_memory_back(root, tmp_path, monkeypatch):
+    from course.content import catalog as catalog_module
+
+    calls = []
+    monkeypatch.setattr(catalog_module, "release_freed_memory", lambda: calls.append(1))
+    catalog = Catalog(root, interval=0, cache_dir=tmp_path / "cache")
+    catalog.course()
+    assert calls == [1]
+    monkeypatch.undo()
+    catalog_module.release_freed_memory()  # and the real one runs on this system without error

@@ -11,6 +11,7 @@ course is reloaded. Where no file can be written, the text stays in memory, as b
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -18,6 +19,7 @@ import threading
 from pathlib import Path
 
 SMALL = 512  # bytes: a shorter text costs less in memory than its place in the file
+RECENT = 64  # texts kept in memory after reading (64 lessons of 8 KB: half a megabyte)
 
 
 class _PageFile:
@@ -45,7 +47,11 @@ class StoredHtml:
         self.file, self.offset, self.length, self.digest = file, offset, length, digest
 
     def read(self) -> str:
-        """Return the text: one system call, no position shared with anyone (a forked worker reads it too)."""
+        """Return the text: the lessons read most recently from memory, others with one system call."""
+        return _recent(self)
+
+    def read_file(self) -> str:
+        """Read the text from the file: no position shared with anyone (a forked worker reads it too)."""
         data = os.pread(self.file.fd, self.length, self.offset)
         while len(data) < self.length:  # a short read
             more = os.pread(self.file.fd, self.length - len(data), self.offset + len(data))
@@ -62,6 +68,12 @@ class StoredHtml:
 
     def __repr__(self) -> str:
         return f"StoredHtml({self.length} bytes)"
+
+
+@functools.lru_cache(maxsize=RECENT)
+def _recent(stored: StoredHtml) -> str:
+    # the same few lessons are read again and again: one string for them, instead of a new one per page
+    return stored.read_file()
 
 
 class PageStore:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask_babel import force_locale, format_date
-from fpdf import FPDF
 
 from course import clock
 from course.content.values import Course
@@ -19,6 +19,9 @@ from course.domain.verification import shown
 from course.models import Certificate, User
 from course.web.i18n import _
 from course.web.links import verify_link
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 FONTS = Path(__file__).parent / "fonts"
 FONT = "DejaVu"
@@ -32,6 +35,8 @@ def _day(value: datetime) -> str:
 def certificate_pdf(course: Course, user: User, completion: Completion, certificate: Certificate, language: str) -> bytes:
     """Write one A4 landscape page; return the PDF's bytes."""
     with force_locale(language):
+        from fpdf import FPDF  # here, not at the top: fpdf and fontTools are 22 MB of every worker otherwise
+
         pdf = FPDF(orientation="L", unit="mm", format="A4")
         pdf.set_auto_page_break(False)
         pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))

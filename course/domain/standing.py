@@ -219,6 +219,17 @@ def standings_of(course: Course, people: Sequence[Person], now: datetime | None 
     return {p.id: standings(course, p.id, facts, now, where, blank) for p in people}
 
 
+def completion_is_every_lesson(course: Course) -> bool:
+    """Whether "completed" is no more than every one of today's lessons completed, in every module.
+
+    So it is without recertification (a completion that expires), confirmations (one that counts
+    only for today's text) and exercises (done with their replies): the summary then counts
+    completions from its completion times.
+    """
+    return not any(m.recertify_months or any(x.asks_confirmation or x.exercises for x in m.lessons)
+                   for m in course.modules)
+
+
 def completed_pairs(course: Course, who: People, now: datetime | None = None) -> list[tuple[int, str]]:
     """(person, module) pairs completed today, from progress alone: the rule's first branch needs nothing else.
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from peewee import SQL, Case, fn
 
 from course.content.values import Course
-from course.domain.standing import completed_pairs
+from course.domain.standing import completed_pairs, completion_is_every_lesson
 from course.models import Assignment, LessonProgress, QuizAttempt, User
 from course.reports.common import EVERYONE, Scope, current_lessons, fetch_raw, lessons_per_module, scoped, whole_company
 
@@ -42,7 +42,7 @@ def module_summary(course: Course, scope: Scope = EVERYONE) -> list[ModuleSummar
     )
     durations = _completion_times(course, scope)
     best, passed = _quiz_figures(course, scope)
-    completed = _completed(course, scope)
+    completed = _completed(course, scope, durations)
     rows = []
     for module in course.modules:
         times = durations.get(module.id, [])
@@ -59,8 +59,11 @@ def module_summary(course: Course, scope: Scope = EVERYONE) -> list[ModuleSummar
 
 
 @whole_company
-def _completed(course: Course, scope: Scope) -> dict[str, int]:
+def _completed(course: Course, scope: Scope, durations: dict[str, list[float]]) -> dict[str, int]:
     """People in scope whose completion of each module counts today (recertification included)."""
+    if completion_is_every_lesson(course):
+        # then the completion times were read for exactly these people: no second pass over everyone's progress
+        return {module_id: len(times) for module_id, times in durations.items()}
     counts: dict[str, int] = {}
     for _, module_id in completed_pairs(course, scoped(User.select(User.id), scope)):
         counts[module_id] = counts.get(module_id, 0) + 1

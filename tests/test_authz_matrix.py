@@ -20,11 +20,12 @@ from werkzeug.routing import IntegerConverter
 
 from course.db import database
 from course.domain import managers, progress
-from course.models import QuizAttempt, User
+from course.models import QuizAttempt, Reply, User
 
 ROLES = ("anon", "learner", "manager", "trainer", "admin")
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 LOGIN = "login"  # a redirect to the sign-in page, with next= pointing back
+PRACTICE = {"module_id": "basics", "lesson_id": "quiz", "key": "x"}  # an exercise gone from the files, with replies
 
 
 def rule(anon, learner, trainer, admin, manager=None) -> dict:
@@ -54,6 +55,8 @@ class World:
     attempt: object  # the learner's own submitted attempt
     other_attempt: object
     quiz_answers: dict
+    reply: object = None  # the learner's reply to a practice exercise
+    other_reply: object = None
 
 
 # endpoint -> sample URL arguments
@@ -89,6 +92,12 @@ ARGS: dict[str, Callable[[World], dict]] = {
     "publish.restore": lambda w: {"version_id": 999999},
     "publish.rename": lambda w: {"name": "01-basics/01-welcome.md"},
     "publish.upload_good_only": lambda w: {"token": "not-a-real-token"},
+    "review.queue": lambda w: PRACTICE,
+    "review.queue_csv": lambda w: PRACTICE,
+    "review.analysis": lambda w: PRACTICE,
+    "review.analysis_csv": lambda w: PRACTICE,
+    "review.reply": lambda w: {"reply_id": w.reply.id},
+    "review.save": lambda w: {"reply_id": w.reply.id},
 }
 
 # (endpoint, method) -> form data sent (the CSRF token is added)
@@ -109,6 +118,7 @@ DATA: dict[tuple[str, str], Callable[[World], dict]] = {
     ("publish.edit", "POST"): lambda w: {"text": "---\ntitle: T\n---\n\nText.\n", "action": "preview"},
     ("publish.preview", "POST"): lambda w: {"text": "---\ntitle: T\n---\n\nText.\n"},
     ("publish.new", "POST"): lambda w: {"kind": "lesson", "folder": "01-basics", "file": "9-new.md"},
+    ("review.save", "POST"): lambda w: {"comment": "Good.", "example": "1"},
 }
 
 RULES: dict[tuple[str, str], dict] = {
@@ -180,6 +190,12 @@ RULES: dict[tuple[str, str], dict] = {
     ("publish.upload", "GET"): TRAINER_PAGE,
     ("publish.upload", "POST"): rule(LOGIN, 403, 400, 400),  # no file chosen
     ("publish.upload_good_only", "POST"): rule(LOGIN, 403, 404, 404),  # no such upload
+    ("review.queue", "GET"): REPORT_PAGE,
+    ("review.queue_csv", "GET"): REPORT_PAGE,
+    ("review.analysis", "GET"): REPORT_PAGE,
+    ("review.analysis_csv", "GET"): REPORT_PAGE,
+    ("review.reply", "GET"): REPORT_PAGE,  # a manager: people of their departments (tests/test_practice_review.py)
+    ("review.save", "POST"): TRAINER_ACTION,  # reviewing is a trainer's; a manager reads only
 }
 
 # URL arguments that name a person's record, and the value that points at the other learner's
@@ -191,6 +207,7 @@ ID_OF_OTHER: dict[str, Callable[[World], int]] = {
     "mail_id": lambda w: 1,  # admin-only too
     "certificate_id": lambda w: 1,  # admin-only too
     "version_id": lambda w: 999999,  # trainer-only: a learner is refused before any lookup
+    "reply_id": lambda w: w.other_reply.id,
 }
 
 
@@ -227,7 +244,10 @@ def world(app, make_user, course) -> World:
     with app.app_context(), database.connection_context():
         attempt = submitted_attempt(people["learner"], lesson)
         other_attempt = submitted_attempt(other, lesson)
-    return World(**people, other=other, attempt=attempt, other_attempt=other_attempt, quiz_answers=quiz_form(lesson))
+        reply, other_reply = (Reply.create(user=who, module_id="basics", lesson_id="quiz", exercise_key="x", version=1,
+                                           content_hash="h", text="A reply.", passed=False) for who in (people["learner"], other))
+    return World(**people, other=other, attempt=attempt, other_attempt=other_attempt, quiz_answers=quiz_form(lesson),
+                 reply=reply, other_reply=other_reply)
 
 
 def client_as(app, role: str):

@@ -19,6 +19,7 @@ from course.content.reply_checks import run_checks
 from course.content.values import Course, Lesson
 from course.db import database
 from course.domain.facts import read_practice
+from course.domain.reviews import anonymise
 from course.models import Reply, ReplyCheck, ReplyReview, User, utcnow
 
 
@@ -127,12 +128,12 @@ def answered(user: User) -> set[tuple[str, str, str]]:
 
 
 def shown_examples(lesson: Lesson, key: str, limit: int = 5) -> list[str]:
-    """The texts trainers chose as examples for this exercise, newest first, without any name."""
-    rows = (Reply.select(Reply.text).join(ReplyReview, on=ReplyReview.reply == Reply.id)
+    """The texts trainers chose as examples for this exercise, newest first, without any name (their authors' taken out)."""
+    rows = (Reply.select(Reply.text, User.name).join(ReplyReview, on=ReplyReview.reply == Reply.id).switch(Reply).join(User)
             .where(ReplyReview.example & (Reply.module_id == lesson.module_id) & (Reply.lesson_id == lesson.id)
                    & (Reply.exercise_key == key))
             .order_by(ReplyReview.reviewed_at.desc()).limit(limit).tuples())
-    return [text for (text,) in rows]
+    return [anonymise(text, name) for text, name in rows]
 
 
 def practice_times(course: Course, user: User) -> dict[tuple[str, str], dict[str, tuple[datetime | None, datetime | None]]]:

@@ -13,6 +13,7 @@ from course.views import (
     people,
     practice,
     publish,
+    review,
     settings,
     train,
 )
@@ -32,4 +33,5 @@ def register(app: Flask) -> None:
     app.register_blueprint(certificates.bp)
     app.register_blueprint(certificates.verify_bp)
     app.register_blueprint(publish.bp)
+    app.register_blueprint(review.bp)
     errors.init_app(app)

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from course import reports
 from course.models import User
 from course.reports.filters import STATES, PeopleFilter
+from course.reports.replies import practice_exercises
 from course.views.common import current_course
 from course.views.tables import (
     REPORT_TABLES,
@@ -107,10 +108,11 @@ def report_person(user_id: int):
 @bp.route("/reports/items")
 @requires("manager")  # managers: their departments only (scope_from_request)
 def report_items():
-    """List the quiz lessons to analyse, retired ones last."""
+    """List the quiz lessons and the practice exercises to analyse, retired ones last."""
     scope = scope_from_request()
-    return render_template("train/items.html", lessons=reports.quiz_lessons(current_course(), scope), scope=scope,
-                           departments=department_choices())
+    course = current_course()
+    return render_template("train/items.html", lessons=reports.quiz_lessons(course, scope), scope=scope,
+                           exercises=practice_exercises(course, scope), departments=department_choices())
 
 
 @bp.route("/reports/items/<module_id>/<lesson_id>")

@@ -38,6 +38,7 @@ def remembered_url_for(app: Flask):
 
 # the menu entry each page belongs to, by endpoint (most specific first); pages not named here mark none
 SECTIONS = (("learn.history", "history"), ("learn.", "learn"), ("train.content", "content"), ("publish.", "content"), ("train.", "reports"),
+            ("review.", "reports"),
             ("people.assignments", "assignments"), ("people.unassign", "assignments"), ("people.", "people"), ("links.", "people"), ("mail.", "mail"),
             ("settings.", "settings"))
 

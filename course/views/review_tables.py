@@ -1,0 +1,40 @@
+"""The practice exercises' CSV tables: one exercise's review queue and its item analysis, as (filename, header, rows).
+
+Reply texts and comments are the learners' and trainers' own words: csv_response neutralises any
+cell a spreadsheet would run as a formula (course/web/csvout.py). The headers are English, as in
+every other report table (course/views/tables.py).
+"""
+
+from __future__ import annotations
+
+from flask import abort
+
+from course.content.values import Course
+from course.reports.common import Scope
+from course.reports.exercise_items import exercise_analysis
+from course.reports.replies import review_queue
+from course.views.tables import Table, percent
+
+CSV_ROWS = 100_000  # one page as large as any company: the CSV is the whole queue
+
+
+def queue_table(module_id: str, lesson_id: str, key: str, scope: Scope) -> Table:
+    """Every person's newest reply to one exercise, with the checks it failed and the review."""
+    rows = [(r.name, r.email, r.department, r.versions, r.created_at, r.passed,
+             "; ".join(c.kind for c in r.checks if not c.passed), r.reviewed, r.example, r.comment, r.text)
+            for r in review_queue(module_id, lesson_id, key, scope, size=CSV_ROWS).rows]
+    header = ("name", "email", "department", "versions", "sent", "every check passed", "checks failed", "reviewed",
+              "shown as example", "comment", "reply")
+    return f"replies-{module_id}-{lesson_id}-{key}.csv", header, rows
+
+
+def analysis_table(course: Course, module_id: str, lesson_id: str, key: str, scope: Scope) -> Table:
+    """One exercise's checks with the share of people whose first and newest reply failed each."""
+    analysis = exercise_analysis(course, module_id, lesson_id, key, scope)
+    if analysis is None:
+        abort(404)
+    rows = [(c.position, c.kind, c.feedback, c.first_people, c.first_failed, percent(c.first_share), c.latest_people,
+             c.latest_failed, percent(c.latest_share)) for c in analysis.checks]
+    header = ("check", "kind", "feedback", "first replies", "first reply failed", "first reply failed %", "newest replies",
+              "newest reply failed", "newest reply failed %")
+    return f"exercise-{module_id}-{lesson_id}-{key}.csv", header, rows

@@ -87,6 +87,15 @@ def test_the_queue_is_paged(app, people, sent):
     assert [r.name for r in second.rows] == ["Ann Service"]
 
 
+def test_the_queue_page_links_its_pages_with_its_filters(app, people, sent, monkeypatch):
+    monkeypatch.setattr("course.reports.replies.QUEUE_PAGE", 1)
+    client = signed_in(app, "trainer@example.com")
+    first = client.get(QUEUE + "?inactive=1").get_data(as_text=True)
+    assert queue_names(first) == ["Bob Sales"] and "Page 1 of 2" in first
+    assert f'href="{QUEUE}?page=2&amp;inactive=1" rel="next"' in first
+    assert queue_names(client.get(QUEUE + "?inactive=1&page=2").get_data(as_text=True)) == ["Ann Service"]
+
+
 def test_a_revision_after_a_review_shows_as_such(app, course, people, sent):
     client = signed_in(app, "trainer@example.com")
     review(client, sent["bob"].id, comment="Bitte ohne Telefonnummer.")

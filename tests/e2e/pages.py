@@ -38,6 +38,9 @@ PAGES: dict[str, dict[str, list[str]]] = {
         "train.report_items": ["/train/reports/items"],
         "train.report_item": ["/train/reports/items/{quiz_module}/{quiz}"],
         "train.report_person": ["/train/reports/people/{colleague}"],
+        "review.queue": ["/train/practice/{quiz_module}/{quiz}/practice"],
+        "review.reply": ["/train/replies/{reply}"],
+        "review.analysis": ["/train/reports/exercises/{quiz_module}/{quiz}/practice"],
         "settings.settings": ["/settings"],
     },
     "trainer": {
@@ -52,6 +55,9 @@ PAGES: dict[str, dict[str, list[str]]] = {
         "publish.history": ["/train/content/history/{lesson_file}"],
         "publish.new": ["/train/content/new"],
         "publish.upload": ["/train/content/upload"],
+        "review.queue": ["/train/practice/{quiz_module}/{quiz}/practice"],
+        "review.reply": ["/train/replies/{reply}"],
+        "review.analysis": ["/train/reports/exercises/{quiz_module}/{quiz}/practice"],
     },
     "admin": {
         "learn.dashboard": ["/"],
@@ -75,6 +81,7 @@ NOT_PAGES = {
     "certificates.pdf": "a PDF",
     "train.chart": "an SVG chart, checked inside the reports page",
     "train.report_csv": "CSV", "train.item_csv": "CSV", "train.person_csv": "CSV",
+    "review.queue_csv": "CSV", "review.analysis_csv": "CSV",
 }
 
 

@@ -24,7 +24,7 @@ from course.content.scoring import read_answers
 from course.db import database
 from course.domain import managers, progress, tokens, verification
 from course.domain.certificate import course_completion
-from course.models import Mail, QuizAttempt, User, utcnow
+from course.models import Mail, QuizAttempt, Reply, User, utcnow
 
 from .axe import serious
 from .helpers import SHIPPED_COURSE, sign_in
@@ -80,11 +80,14 @@ def _populate(course) -> dict:
     newcomer = _person("new@example.com", "Nina Neu", "Service", password=False)
     Mail.create(key="invitation:broken", kind="invitation", user=newcomer, status="given-up", attempts=5,
                 last_error="550 5.1.1 <new@example.com>: no such mailbox", next_attempt_at=utcnow())
+    # a reply to an exercise (the trainer's review pages); the shipped course names none yet, so one gone from the files
+    reply = Reply.create(user=lena, module_id=quiz.module_id, lesson_id=quiz.id, exercise_key="practice", version=1,
+                         content_hash="x", text="Das tut uns leid! Schreiben Sie uns eine Direktnachricht.\nLena", passed=True)
     table = next(lesson for module in course.modules for lesson in module.lessons if "<table" in lesson.html)
     return {"token": tokens.issue_token(newcomer), "code": certificate.code, "module": first.id, "lesson": first.lessons[0].id,
             "quiz_module": quiz.module_id, "quiz": quiz.id, "attempt": QuizAttempt.get(QuizAttempt.user == lena).id,
             "table_module": table.module_id, "table_lesson": table.id, "someone": someone.id, "colleague": someone.id,
-            "lena": lena.id, "gina": gina.id, "newcomer": newcomer.id, "lesson_file": "/".join(Path(first.lessons[0].path).parts[-2:])}
+            "lena": lena.id, "gina": gina.id, "reply": reply.id, "newcomer": newcomer.id, "lesson_file": "/".join(Path(first.lessons[0].path).parts[-2:])}
 
 
 @pytest.fixture(scope="module")

@@ -85,3 +85,16 @@ def test_outside_a_command_the_app_context_speaks_the_company_language(app, monk
     monkeypatch.setenv("LANGUAGE", "de")
     with app.app_context():
         assert _("Sign out") == "Sign out"  # tests and the server's own work are not the command line
+
+
+def test_a_page_never_asks_for_a_command(client, learner, monkeypatch):
+    """A signed-in person who chose nothing reads the company's language without a look at click per request,
+    even while a command is running in the same thread (`flask run --without-threads`) on a German terminal."""
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    with click.Context(click.Command("run")):
+        page = client.get("/").get_data(as_text=True)
+        assert "Sign out" in page and "Abmelden" not in page
+        monkeypatch.setattr(click, "get_current_context", lambda silent=False: pytest.fail("asked click"))
+        assert "Sign out" in client.get("/").get_data(as_text=True)

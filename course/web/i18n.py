@@ -42,17 +42,18 @@ def select_language() -> Locale:
 
     A signed-in person who has chosen nothing reads the company's language, whatever their browser says:
     the company decides how Kurs speaks to its staff, each person may change it on "My settings".
-    Outside a request, inside a `flask` command, the command line's language (`cli_language`).
+    Outside a request, inside a `flask` command, the command line's language (`cli_language`); a request a
+    command opens speaks it only through `cli_locale`.
     """
     user = g.get("user")
-    chosen = user.language if user is not None else None
-    if chosen in LANGUAGES:
-        return _LOCALES[chosen]
-    if user is None and has_request_context():
+    if user is not None:
+        return _LOCALES.get(user.language) or _LOCALES[current_app.config["KURS_LANGUAGE"]]
+    if has_request_context():
         browser = request.accept_languages.best_match(LANGUAGES)
-        if browser:
-            return _LOCALES[browser]
-    elif click.get_current_context(silent=True) is not None:
+        return _LOCALES[browser or current_app.config["KURS_LANGUAGE"]]
+    # only outside a request is a command asked for: a page never pays for it, and a server started by
+    # `flask run` (a command) never speaks the admin's terminal language to its readers
+    if click.get_current_context(silent=True) is not None:
         return _LOCALES[cli_language()]
     return _LOCALES[current_app.config["KURS_LANGUAGE"]]
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from course.content.compare import compare_lessons
 from course.content.errors import ContentError
+from course.content.exercise_translations import compare_exercises
 from course.content.frontmatter import Source
 from course.content.messages import N_, LanguageName
 from course.content.values import Course, Lesson, Module
@@ -80,7 +81,8 @@ def file_language_error(path: Path, language: str, languages: tuple[str, ...]) -
 
 def translate_lesson(original: Lesson, translation: Lesson) -> tuple[Lesson | None, list[ContentError]]:
     """Check a translation against its original; return it as the same lesson, or None with the differences."""
-    errors = compare_lessons(original, translation)
+    errors = compare_lessons(original, translation) + compare_exercises(original.exercises, translation.exercises,
+                                                                         translation.path, original.path)
     if errors:
         return None, errors
     questions = tuple(replace(theirs, key=ours.key) for ours, theirs in zip(original.questions, translation.questions, strict=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from test_content_messages import NEUTRAL_LOCALE
 from test_exercise import EXERCISE
 from test_loader import load, make_course
 
@@ -98,9 +99,13 @@ def test_exercises_in_another_order_are_reported_where_the_order_breaks(tmp_path
                       "keep the exercises in the same order"]
 
 
-def test_lessons_check_prints_both_places(runner, tmp_path):
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "01-outage.en.md:6: exercise 'outage': network is linkedin here but facebook in 01-outage.md:6"),
+    ("de", "01-outage.en.md:6: Übung 'outage': network ist hier linkedin, in 01-outage.md:6 aber facebook"),
+])
+def test_lessons_check_prints_both_places_in_the_command_lines_language(make_app, tmp_path, language, expected):
     root = make_course(tmp_path / "c", {"course.md": COURSE, "01-basics/01-outage.md": EXERCISE,
                                         "01-basics/01-outage.en.md": ENGLISH.replace("network: facebook", "network: linkedin")})
-    result = runner.invoke(args=["lessons", "check", str(root)])
-    assert result.exit_code == 1
-    assert "01-outage.en.md:6: exercise 'outage': network is linkedin here but facebook in 01-outage.md:6" in result.output
+    runner = make_app(KURS_LANGUAGE=language).test_cli_runner()
+    result = runner.invoke(args=["lessons", "check", str(root)], env=NEUTRAL_LOCALE)
+    assert result.exit_code == 1 and expected in result.output

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from course.content.errors import ContentError
 from course.content.exercise import Exercise
+from course.content.messages import N_, Message
 
 
 def compare_exercises(original: tuple[Exercise, ...], translation: tuple[Exercise, ...], here: str, there_path: str) -> list[ContentError]:
@@ -19,34 +20,45 @@ def compare_exercises(original: tuple[Exercise, ...], translation: tuple[Exercis
     there = Path(there_path).name
     ours = {e.key: e for e in original}
     theirs = {e.key: e for e in translation}
-    errors = [ContentError(here, e.line, f"exercise '{e.key}' is not in {there}: a translation has the same exercises, "
-                                         "with the same ids (id: is not translated)")
+    errors = [ContentError(here, e.line, N_("exercise '%(key)s' is not in %(there)s: a translation has the same exercises, "
+                                            "with the same ids (id: is not translated)", key=e.key, there=there))
               for e in translation if e.key not in ours]
     last = translation[-1].line if translation else 1
-    errors += [ContentError(here, last, f"exercise '{e.key}' ({there}:{e.line}) is missing here: translate every exercise")
+    errors += [ContentError(here, last, N_("exercise '%(key)s' (%(where)s) is missing here: translate every exercise",
+                                           key=e.key, where=_at(there, e.line)))
                for e in original if e.key not in theirs]
     shared = [e.key for e in original if e.key in theirs]
-    if shared != [e.key for e in translation if e.key in ours]:
-        first = next(t for o, t in zip(shared, [e.key for e in translation if e.key in ours], strict=True) if o != t)
-        errors.append(ContentError(here, theirs[first].line, f"exercise '{first}' stands elsewhere in {there} "
-                                                             f"(line {ours[first].line}): keep the exercises in the same order"))
+    order = [e.key for e in translation if e.key in ours]
+    moved = next((t for o, t in zip(shared, order, strict=True) if o != t), None)
+    if moved:
+        errors.append(ContentError(here, theirs[moved].line, N_("exercise '%(key)s' stands elsewhere in %(there)s (line %(line)s): "
+                                                                "keep the exercises in the same order",
+                                                                key=moved, there=there, line=ours[moved].line)))
     for key in shared:
-        problem = _difference(ours[key], theirs[key], f"{there}:{ours[key].line}")
+        problem = _difference(ours[key], theirs[key], _at(there, ours[key].line))
         if problem:
-            errors.append(ContentError(here, theirs[key].line, f"exercise '{key}': {problem}"))
+            errors.append(ContentError(here, theirs[key].line, problem))
     return errors
 
 
-# what a translation keeps, and what to tell the trainer who changed it
-KEPT = (("network", lambda e: e.network, "a translation keeps the network (only the texts are translated)"),
-        ("done", lambda e: e.done, "a translation keeps the done rule (only the texts are translated)"),
-        ("checks", lambda e: ", ".join(c.kind for c in e.checks),
-         "use the same kinds of check in the same order (translate their phrases and feedback)"))
+def _at(name: str, line: int) -> str:
+    return f"{name}:{line}"
 
 
-def _difference(ours: Exercise, theirs: Exercise, where: str) -> str:
-    """Say the first thing the translation changed, or ''."""
-    for name, value, advice in KEPT:
-        if value(ours) != value(theirs):
-            return f"{name} {'are' if name == 'checks' else 'is'} {value(theirs)} here but {value(ours)} in {where}: {advice}"
-    return ""
+def _kinds(exercise: Exercise) -> str:
+    return ", ".join(check.kind for check in exercise.checks)
+
+
+def _difference(ours: Exercise, theirs: Exercise, where: str) -> Message | None:
+    """Say the first thing the translation changed, or None."""
+    if ours.network != theirs.network:
+        return N_("exercise '%(key)s': network is %(here)s here but %(there)s in %(where)s: a translation keeps the network "
+                  "(only the texts are translated)", key=ours.key, here=theirs.network, there=ours.network, where=where)
+    if ours.done != theirs.done:
+        return N_("exercise '%(key)s': done is %(here)s here but %(there)s in %(where)s: a translation keeps the done rule "
+                  "(only the texts are translated)", key=ours.key, here=theirs.done, there=ours.done, where=where)
+    if _kinds(ours) != _kinds(theirs):
+        return N_("exercise '%(key)s': checks are %(here)s here but %(there)s in %(where)s: use the same kinds of check "
+                  "in the same order (translate their phrases and feedback)",
+                  key=ours.key, here=_kinds(theirs), there=_kinds(ours), where=where)
+    return None

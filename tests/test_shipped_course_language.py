@@ -40,18 +40,42 @@ MARKED = [
 ]
 
 
+# an exercise's YAML: the fields that hold prose keep their text, each its own paragraph; the rest
+# (ids, networks, display names, the phrases a check looks for) is no prose and becomes a blank line
+EXERCISE_PROSE = re.compile(r"^\s*(?:- )?(?:feedback|text|post|task|model):\s?[|>]?\s*")
+EXERCISE_FIELD = re.compile(r"^\s*(?:- )?[a-z_]+:(?:\s|$)")
+NEW_PARAGRAPH = "\0"
+
+
+def prose_of_exercises(lines: list[str]) -> list[str]:
+    """The lines with each <exercise> block reduced to its prose, line numbers kept."""
+    out, inside = [], False
+    for line in lines:
+        if line.strip() in ("<exercise>", "</exercise>"):
+            inside = line.strip() == "<exercise>"
+            out.append("")
+        elif inside and EXERCISE_PROSE.match(line):
+            text = EXERCISE_PROSE.sub("", line)
+            out.append(NEW_PARAGRAPH + text if text else "")  # a field's text begins a paragraph of its own
+        elif inside and EXERCISE_FIELD.match(line):
+            out.append("")
+        else:
+            out.append(line.strip() if inside else line)
+    return out
+
+
 def paragraphs(path: Path) -> list[tuple[int, str]]:
     """The file's paragraphs and their lines (front matter included) with their line numbers, marked terms removed."""
     text = path.read_text(encoding="utf-8").replace("**", "")
     found, start, lines = [], 1, []
-    for number, line in enumerate(text.split("\n") + [""], 1):
-        if line.strip() in ("", "---", "<quiz>", "</quiz>"):
+    for number, line in enumerate(prose_of_exercises(text.split("\n")) + [""], 1):
+        if line.startswith(NEW_PARAGRAPH) or line.strip() in ("", "---", "<quiz>", "</quiz>"):
             if lines:
                 found.append((start, "\n".join(lines)))
             if len(lines) > 1:
                 found += [(start + k, single) for k, single in enumerate(lines)]
-            lines = []
-            start = number + 1
+            lines = [line[1:]] if line.startswith(NEW_PARAGRAPH) else []
+            start = number + (0 if lines else 1)
         else:
             lines.append(line)
     return [(n, unmarked(p)) for n, p in found]
@@ -96,6 +120,15 @@ def test_one_german_answer_among_english_ones_is_found(tmp_path):
         "- [ ] You write to them that they should call the hotline.\n- [ ] Den Fall an die Abrechnung geben, die sich auskennt.\n"
         "</quiz>\n", encoding="utf-8")
     assert [n for n, p in paragraphs(lesson) if written_in(p) == "de"] == [5]
+
+
+def test_an_exercises_prose_is_read_and_its_fields_are_not(tmp_path):
+    lesson = tmp_path / "x.md"
+    lesson.write_text(
+        "<exercise>\nid: outage\nnetwork: facebook\npost: |\n  Seit Dienstag ist das Internet weg, und ich bin nicht froh.\n"
+        "checks:\n  - contains: [sorry, the]\n    feedback: Say that you are sorry, and tell them when it is fixed.\n"
+        "model: Es tut mir leid, dass Sie warten, und wir sind dran. Anna\n</exercise>\n", encoding="utf-8")
+    assert [(n, written_in(p)) for n, p in paragraphs(lesson) if written_in(p)] == [(5, "de"), (8, "en"), (9, "de")]
 
 
 def test_every_lesson_file_has_its_translation():

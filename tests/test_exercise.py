@@ -178,7 +178,8 @@ def test_form_of_address(post, reply, language, problem):
 @pytest.mark.parametrize(("reply", "signed"), [
     ("Viele Grüße\nJana", True), ("Viele Grüße, Anna-Lena", True), ("Danke! ^jk", True), ("Wir melden uns. /JP", True),
     ("Best, Tom", True), ("Das nächste Update kommt um 12 Uhr, und ich schaue mir Ihren Anschluss an. ^Niklas", True),
-    ("^Aylin", True), ("Wir kümmern uns. ^Team", False), ("Viele Grüße, Ihr Nordwind-Team", False), ("Wir kümmern uns.", False),
+    ("^Aylin", True), ("Wir kümmern uns. ^Team", False), ("Ich sehe mir Ihre Leitung gleich heute an. Jana", True),
+    ("Wir kümmern uns darum, versprochen. Danke", False), ("Viele Grüße, Ihr Nordwind-Team", False), ("Wir kümmern uns.", False),
     ("Wir melden uns bei Ihnen im Laufe des Tages Morgen", False), ("Cheers, the Nordwind team", False), ("", False),
 ])
 def test_signature(reply, signed):

@@ -132,3 +132,42 @@ def test_every_model_answer_passes_its_checks_in_its_language():
     # lessons check says so too; here it is pinned to the shipped course's pattern and both languages
     for (language, _), exercise in EXERCISES.items():
         assert [r.check.kind for r in run_checks(exercise, exercise.model, language, SHIPPED.contract) if not r.passed] == []
+
+
+# other careful wordings a learner might choose: the checks must not fail them (a check that fails a
+# good reply teaches the wrong thing)
+OTHER_CAREFUL = [
+    ("praise-for-a-technician", "de", "Danke dir, Lena! Tomasz wird sich riesig freuen, ich sag ihm Bescheid. Grüß deine Katze "
+                                      "von uns 😄\nViele Grüße, Jana"),
+    ("praise-for-a-technician", "en", "Thanks so much, Lena! Tomasz will be thrilled when I share this with him. Say hi to your "
+                                      "cat from us 😄\n– Jana"),
+    ("outage-since-tuesday", "de", "Guten Tag Frau Kruse, entschuldigen Sie bitte den langen Ausfall. Ein bei Bauarbeiten "
+                                   "beschädigtes Kabel wird gerade repariert, bis 18 Uhr soll alles wieder laufen. Schreiben Sie "
+                                   "mir gern per PN, dann sehe ich mir Ihre Leitung an. Jana"),
+    ("outage-since-tuesday", "en", "Hello Ms Kruse, I apologise, that's far too long to be offline. A cable was damaged by "
+                                   "construction work and is being repaired; it should be back by 6 pm. Drop us a private "
+                                   "message and I'll look at your line.\nJana"),
+    ("customer-number-in-public", "de", "Guten Tag Frau Schöning, das ist zu lang, und ich kann Ihren Ärger verstehen. Ihren "
+                                        "Kommentar habe ich verborgen, weil Ihre Kundennummer darin stand, zu Ihrem Schutz. "
+                                        "Ich melde mich per PN bei Ihnen. ^Jana"),
+    ("customer-number-in-public", "en", "Hello Ms Schöning, three weeks is far too long, I'm sorry. I've hidden your comment to "
+                                        "protect your customer number; please post your criticism again without it. I've sent "
+                                        "you a DM. ^Jana"),
+    ("troll-on-x", "de", "Moin Kai, die Störung ist seit heute Mittag behoben. Wenn bei dir noch was hakt, meld dich per DM. ^Jana"),
+    ("troll-on-x", "en", "Hi Kai, the outage was fixed this afternoon. If anything's still not working for you, get in touch "
+                         "by DM. ^Jana"),
+    ("colleagues-bad-post", "de", "Hi Dennis, nimm den Post bitte gleich raus, die Frau ist darauf zu erkennen und ihr WLAN "
+                                  "gleich mit. Team Dialog weiß Bescheid und meldet sich. Wenn du magst, reden wir morgen in Ruhe."),
+    ("colleagues-bad-post", "en", "Hi Dennis, please remove that post now: the woman can be recognised, and so can her Wi-Fi. "
+                                  "Team Dialog knows and will get in touch. Happy to talk tomorrow if you like."),
+    ("crisis-comment", "de", "Guten Morgen Frau Albrecht, es tut uns sehr leid, was Ihr Vater und Sie gestern Abend erlebt "
+                             "haben. Alles, was wir wissen, steht in unserer Erklärung oben. Ich habe Ihnen eine persönliche "
+                             "Nachricht geschickt. ^Jana"),
+    ("crisis-comment", "en", "Good morning Ms Albrecht, we're so sorry for what you and your father went through last night. "
+                             "Everything we know is in our statement above. I've sent you a private message. ^Jana"),
+]
+
+
+@pytest.mark.parametrize(("key", "language", "reply"), OTHER_CAREFUL, ids=[f"{c[0]}-{c[1]}" for c in OTHER_CAREFUL])
+def test_other_careful_wordings_pass_too(key, language, reply):
+    assert failed(key, language, reply) == []

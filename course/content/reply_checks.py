@@ -22,8 +22,9 @@ SIE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?:Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer|
 STIFF = re.compile(r"\b(?:dear sir|dear madam|to whom it may concern|yours faithfully|yours sincerely)\b", re.IGNORECASE)
 NO_NAME = {"team", "service", "kundenservice", "nordwind", "telekom", "grüße", "gruß", "grüßen", "regards", "wishes", "thanks",
            "danke", "support", "care", "ihr", "ihre", "euer", "eure", "dein", "deine", "your", "the"}
-# a name after the line's start, a comma, a dash, ^ or / (^Niklas, the course's own style); initials also after ^ or / (^jk, /JK)
-SIGNATURE = re.compile(r"(?:^|[,–—-]\s*|[\^/]\s?|(?P<short>\s))(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?|[A-ZÄÖÜ]{2,3})\.?$"
+# a name after the line's start, a comma, a dash, ^ or / (^Niklas, the course's own style) or a sentence's end
+# ("… an. Jana"); initials also after ^ or / (^jk, /JK)
+SIGNATURE = re.compile(r"(?:^|[,–—-]\s*|[\^/]\s?|[.!?]\s+|(?P<short>\s))(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?|[A-ZÄÖÜ]{2,3})\.?$"
                        r"|[\^/]\s?(?P<initials>[A-Za-z]{2,3})$")
 
 

@@ -22,9 +22,9 @@ from course.app import create_app
 from course.commands.demo import build_demo
 from course.content.scoring import read_answers
 from course.db import database
-from course.domain import managers, progress, tokens, verification
+from course.domain import managers, progress, replies, tokens, verification
 from course.domain.certificate import course_completion
-from course.models import Mail, QuizAttempt, Reply, User, utcnow
+from course.models import Mail, QuizAttempt, Reply, ReplyReview, User, utcnow
 
 from .axe import serious
 from .helpers import SHIPPED_COURSE, sign_in
@@ -45,10 +45,14 @@ def _person(email: str, name: str, department: str, role: str = "learner", passw
     return User.create(email=email, name=name, department=department, role=role, password_hash=hashed)
 
 
-def _pass_everything(course, person: User) -> None:
-    """Complete every lesson of the course, quizzes passed, confirmations given."""
+def _pass_everything(course, person: User, reviewer: User) -> None:
+    """Complete every lesson of the course, quizzes passed, confirmations given, exercises answered with their model."""
     for module in course.modules:
         for lesson in module.lessons:
+            for exercise in lesson.exercises:
+                sent = replies.submit_reply(person, lesson, exercise, exercise.model, course.contract)
+                if exercise.done == "review":
+                    ReplyReview.create(reply=sent.reply, reviewer=reviewer, comment="Calm and clear.")
             if lesson.has_quiz:
                 answers, _ = read_answers(lesson.questions, quiz_form(lesson))
                 progress.submit_attempt(person, lesson, progress.open_attempt(person, lesson).token, answers)
@@ -62,7 +66,7 @@ def _populate(course) -> dict:
     build_demo(course, size=200)
     someone = User.get(User.email.endswith("@nordwind.example") & (User.role == "learner"))
     _person("ada@example.com", "Ada Admin", "IT", role="admin")
-    _person("tina@example.com", "Tina Trainer", "Training", role="trainer")
+    tina = _person("tina@example.com", "Tina Trainer", "Training", role="trainer")
     manager = _person("max@example.com", "Max Manager", someone.department, role="manager")
     managers.set_departments(manager, [someone.department])
     lena = _person("lena@example.com", "Lena Berger", someone.department)
@@ -74,7 +78,7 @@ def _populate(course) -> dict:
     answers, _ = read_answers(quiz.questions, quiz_form(quiz, right=False))
     progress.submit_attempt(lena, quiz, progress.open_attempt(lena, quiz).token, answers)
     gina = _person("gina@example.com", "Gina Graduate", "Service")
-    _pass_everything(course, gina)
+    _pass_everything(course, gina, tina)
     completion = course_completion(course, gina)
     certificate = verification.certificate_for(gina, course.title, completion.completed_at, completion.valid_until)
     newcomer = _person("new@example.com", "Nina Neu", "Service", password=False)

@@ -1,8 +1,8 @@
 """The practice exercises' CSV tables: one exercise's review queue and its item analysis, as (filename, header, rows).
 
 Reply texts and comments are the learners' and trainers' own words: csv_response neutralises any
-cell a spreadsheet would run as a formula (course/web/csvout.py). The headers are English, as in
-every other report table (course/views/tables.py).
+cell a spreadsheet would run as a formula (course/web/csvout.py). The headers are in the reader's
+language, as in every other report table (course/views/tables.py).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from course.reports.common import Scope
 from course.reports.exercise_items import exercise_analysis
 from course.reports.replies import review_queue
 from course.views.tables import Table, percent
+from course.web.i18n import _
 
 CSV_ROWS = 100_000  # one page as large as any company: the CSV is the whole queue
 
@@ -23,8 +24,8 @@ def queue_table(module_id: str, lesson_id: str, key: str, scope: Scope) -> Table
     rows = [(r.name, r.email, r.department, r.versions, r.created_at, r.passed,
              "; ".join(c.kind for c in r.checks if not c.passed), r.reviewed, r.example, r.comment, r.text)
             for r in review_queue(module_id, lesson_id, key, scope, size=CSV_ROWS).rows]
-    header = ("name", "email", "department", "versions", "sent", "every check passed", "checks failed", "reviewed",
-              "shown as example", "comment", "reply")
+    header = (_("name"), _("email"), _("department"), _("versions"), _("sent"), _("every check passed"),
+              _("checks failed"), _("reviewed"), _("shown as example"), _("comment"), _("reply"))
     return f"replies-{module_id}-{lesson_id}-{key}.csv", header, rows
 
 
@@ -35,6 +36,6 @@ def analysis_table(course: Course, module_id: str, lesson_id: str, key: str, sco
         abort(404)
     rows = [(c.position, c.kind, c.feedback, c.first_people, c.first_failed, percent(c.first_share), c.latest_people,
              c.latest_failed, percent(c.latest_share)) for c in analysis.checks]
-    header = ("check", "kind", "feedback", "first replies", "first reply failed", "first reply failed %", "newest replies",
-              "newest reply failed", "newest reply failed %")
+    header = (_("check"), _("kind"), _("feedback"), _("first replies"), _("first reply failed"),
+              _("first reply failed %"), _("newest replies"), _("newest reply failed"), _("newest reply failed %"))
     return f"exercise-{module_id}-{lesson_id}-{key}.csv", header, rows

@@ -96,3 +96,9 @@ def test_importing_the_content_loads_neither_flask_nor_peewee(module):
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'peewee', 'playhouse')))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_views_stay_thin():
+    """A page module over 300 lines (docs/architecture.md) holds rules that belong on a floor below it."""
+    long = {p.name: n for p in (COURSE / "views").glob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300}
+    assert long == {}, "move a coherent part into course/domain/, course/reports/ or a view module of its own"

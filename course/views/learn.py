@@ -17,9 +17,8 @@ from flask import (
 )
 from flask_babel import get_locale
 
-from course.content.quiz import chosen_options
 from course.content.scoring import check_answers
-from course.domain import progress, standing, wayforward
+from course.domain import progress, reveal, standing, wayforward
 from course.domain.certificate import course_completion
 from course.models import QuizAttempt, utcnow
 from course.views import certificates, practice
@@ -232,7 +231,7 @@ def result(attempt_id: int):
     course = shown_course()
     les = course.lesson(attempt.module_id, attempt.lesson_id)
     status = progress.quiz_status(g.user, les) if les else None
-    reveal = _reveal(les, status, attempt)
+    shown = reveal.reveal(les, status, attempt)
     responses = progress.responses_of(attempt)
     return render_template(
         "learn/result.html",
@@ -241,30 +240,11 @@ def result(attempt_id: int):
         module=course.module(attempt.module_id),
         status=status,
         responses=responses,
-        reveal=reveal,
-        chosen=_chosen(responses, reveal),
+        reveal=shown,
+        chosen=reveal.chosen(responses, shown),
         following=wayforward.lesson_after(course, attempt.module_id, attempt.lesson_id) if les else None,
         certificate_ready=attempt.passed and wayforward.certificate_ready(course, standing.person_standing(course, g.user)),
     )
-
-
-def _chosen(responses, reveal) -> dict:
-    """Map each response's question key to the options it chose, found by their positions."""
-    questions = reveal.get("questions", {})
-    return {
-        r.question_key: chosen_options(questions[r.question_key], r.answer_positions, r.answer_given)
-        for r in responses
-        if r.question_key in questions
-    }
-
-
-def _reveal(les, status, attempt) -> dict:
-    """Decide what the result may show: the lesson's show_correct rule (see docs/authoring.md)."""
-    if les is None or les.content_hash != attempt.content_hash:
-        return {"feedback": False, "correct": False}
-    rule = les.settings.show_correct
-    correct = rule == "after_submit" or (rule == "after_pass" and status.passed)
-    return {"feedback": rule != "never", "correct": correct, "questions": {q.key: q for q in les.questions}}
 
 
 @bp.route("/history")

@@ -115,6 +115,11 @@ def state_name(state: object) -> str:
     return str(name) if name is not None else str(key)
 
 
+def state_names() -> dict[str, str]:
+    """Every state's name as people read it, each translated once: a whole company's CSV has half a million cells."""
+    return {state: state_name(state) for state in State}
+
+
 def role_name(role: str) -> str:
     name = ROLE_NAMES.get(role)
     return str(name) if name is not None else role

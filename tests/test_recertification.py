@@ -90,6 +90,22 @@ def test_reports_show_due_again_and_then_overdue(app, learner, course, expired):
         assert summary["advanced"].completed == 0
 
 
+def test_the_matrix_reads_completion_times_only_where_recertification_needs_them(app, learner, course, expired):
+    """The matrix shows states, lessons done and due dates, not when: reading the times costs twice the count."""
+    basics = course.module("basics")
+    with app.app_context(), database.connection_context():
+        for item in basics.lessons:
+            lesson(learner, "basics", item.id, ago(days=3), ago(days=2))
+        page = next(r for r in reports.matrix(course).rows if r.person.id == learner.id)
+        cells = {cell.module_id: cell for cell in page.cells}
+        mine = person_standing(course, learner)
+    assert (cells["basics"].state, cells["basics"].done, cells["basics"].completed_at) == (
+        State.COMPLETED, len(basics.lessons), None)
+    assert (cells["advanced"].state, cells["advanced"].completed_at) == (State.DUE_AGAIN, expired + timedelta(hours=2))
+    assert cells["advanced"].valid_until == mine["advanced"].valid_until is not None
+    assert mine["basics"].completed_at == ago(days=2)  # the dashboard, the record and the certificate read them
+
+
 def test_the_certificate_says_until_when_it_is_valid(app, client, learner, course):
     with app.app_context(), database.connection_context():
         for module in course.modules:

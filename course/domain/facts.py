@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from peewee import Case, ModelSelect, fn
+from peewee import SQL, Case, ModelSelect, fn
 
-from course.content.values import Course
+from course.content.values import Course, Module
 from course.db import Prepared, database, params
 from course.domain.assignments import Due, Person, resolve_dues
 from course.models import Assignment, LessonProgress, QuizAttempt, Reply, ReplyReview, read_datetime
@@ -51,10 +51,13 @@ class Facts:
 
 
 def read_facts(course: Course, people: Sequence[Person], who: People | None = None,
-               dues: dict[Key, Due] | None = None) -> Facts:
-    """Read progress, used-up quizzes and due dates of people (by their ids unless who says otherwise)."""
+               dues: dict[Key, Due] | None = None, times: bool = True) -> Facts:
+    """Read progress, used-up quizzes and due dates of people (by their ids unless who says otherwise).
+
+    times: False for reports that show states, lessons done and due dates but not when (read_progress).
+    """
     who = [p.id for p in people] if who is None else who
-    touched, done = read_progress(course, who)
+    touched, done = read_progress(course, who, times)
     return Facts(touched, done, _failed_pairs(course, who), _dues(course, people) if dues is None else dues,
                  read_practice(course, who))
 
@@ -71,7 +74,7 @@ def all_dues(course: Course, people: Sequence[Person]) -> dict[Key, Due]:
 _when = read_datetime  # what peewee does to a value it reads itself, quicker
 
 
-def _completed_today(course: Course, any_version: bool = False) -> Case:
+def _completed_today(course: Course, any_version: bool = False, modules: Sequence[Module] | None = None) -> Case:
     """SQL: the completion time of a completed row of one of today's lessons, else NULL.
 
     A confirmation lesson counts only when the confirmed version is today's text (unless
@@ -80,9 +83,10 @@ def _completed_today(course: Course, any_version: bool = False) -> Case:
     third faster than matching every lesson of the course on a page of the matrix. COUNT, MIN and
     MAX of this one value give the count, first and last time: half the work per row of a 1/0 flag
     summed and tested again for the times (a whole company's progress is a million rows at 100,000 people).
+    modules: only these modules' lessons (the others' rows give NULL).
     """
     lists = []
-    for m in course.modules:
+    for m in course.modules if modules is None else modules:
         lessons = [x for x in m.lessons if not x.exercises]  # those with exercises: read_practice
         plain = [x.id for x in lessons if any_version or not x.asks_confirmation]
         conditions = [LessonProgress.lesson_id.in_(plain)] if plain else []
@@ -95,9 +99,13 @@ def _completed_today(course: Course, any_version: bool = False) -> Case:
     return Case(LessonProgress.module_id, lists)
 
 
-def _progress_query(course: Course, who) -> ModelSelect:
+def _progress_query(course: Course, who, times: bool = True) -> ModelSelect:
     at = _completed_today(course)
-    columns = [LessonProgress.user, LessonProgress.module_id, fn.COUNT(at), fn.MIN(at), fn.MAX(at)]
+    # each aggregate evaluates its CASE again for every row: the times cost twice the count (read_progress)
+    timed = course.modules if times else [m for m in course.modules if m.recertify_months]
+    when = at if len(timed) == len(course.modules) else _completed_today(course, modules=timed) if timed else None
+    columns = [LessonProgress.user, LessonProgress.module_id, fn.COUNT(at),
+               *((fn.MIN(when), fn.MAX(when)) if when is not None else (SQL("NULL"), SQL("NULL")))]
     if any(x.asks_confirmation for m in course.modules for x in m.lessons):
         columns.append(fn.COUNT(_completed_today(course, any_version=True)))
     return (LessonProgress.select(*columns)
@@ -105,18 +113,24 @@ def _progress_query(course: Course, who) -> ModelSelect:
             .group_by(LessonProgress.user, LessonProgress.module_id))
 
 
-# the SQL holds today's lesson lists: built once per course and number of people
-_PROGRESS = Prepared(lambda count, course: _progress_query(course, params("ids", count, LessonProgress.user)))
+# the SQL holds today's lesson lists: built once per course, number of people and need of times
+_PROGRESS = Prepared(lambda count, times, course: _progress_query(course, params("ids", count, LessonProgress.user), times))
 
 
-def read_progress(course: Course, who: People) -> tuple[set[Key], dict[Key, Done]]:
-    """Which (person, module) pairs people opened a lesson of, and what they completed of today's lessons."""
+def read_progress(course: Course, who: People, times: bool = True) -> tuple[set[Key], dict[Key, Done]]:
+    """Which (person, module) pairs people opened a lesson of, and what they completed of today's lessons.
+
+    times: False to read the first and last completion (Done.first_at, last_at) only in modules
+    with recertification, where the rule needs them (when a completion expires); elsewhere they
+    stay None. For the reports that show states, lessons done and due dates, not when (the matrix,
+    its CSV, the overdue list, the completion counts): the times cost twice what the count costs.
+    """
     if (isinstance(who, list) and not who) or not any(m.lessons for m in course.modules):
         return set(), {}
     if isinstance(who, list):
-        rows = _PROGRESS.raw((len(who),), course, ids=who)
+        rows = _PROGRESS.raw((len(who), times), course, ids=who)
     else:
-        query = _progress_query(course, who)
+        query = _progress_query(course, who, times)
         rows = database.execute_sql(*query.sql()).fetchall()
     touched, done = set(), {}
     for user_id, module_id, finished, first, last, *once in rows:

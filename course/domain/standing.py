@@ -60,7 +60,7 @@ class Standing(NamedTuple):
     state: State
     due: Due | None  # the assignment that counts (None: not assigned)
     due_at: datetime | None  # when it is due: the assignment's date, or the date it is due again
-    completed_at: datetime | None  # the last completion of every lesson (also when since expired)
+    completed_at: datetime | None  # the last completion of every lesson (also when since expired); see standings_of's times
     valid_until: datetime | None  # when that completion expires (recertify_months); None: never
 
     @property
@@ -211,10 +211,14 @@ def blank_standings(course: Course, now: datetime) -> dict[str, Standing]:
 
 
 def standings_of(course: Course, people: Sequence[Person], now: datetime | None = None, who: People | None = None,
-                 facts: Facts | None = None) -> dict[int, tuple[Standing, ...]]:
-    """Each person's standings, in a fixed number of queries however many people there are."""
+                 facts: Facts | None = None, times: bool = True) -> dict[int, tuple[Standing, ...]]:
+    """Each person's standings, in a fixed number of queries however many people there are.
+
+    times: False where nobody reads when a module was completed (completed_at stays None unless the
+    module has recertification; facts.read_progress).
+    """
     now, where = now or utcnow(), clock.zone()
-    facts = facts or read_facts(course, people, who)
+    facts = facts or read_facts(course, people, who, times=times)
     blank = blank_standings(course, now) if len(people) > 1 else None
     return {p.id: standings(course, p.id, facts, now, where, blank) for p in people}
 
@@ -239,7 +243,7 @@ def completed_pairs(course: Course, who: People, now: datetime | None = None) ->
     now, where = now or utcnow(), clock.zone()
     modules = {m.id: m for m in course.modules}
     found = []
-    done_of, practised = read_progress(course, who)[1], read_practice(course, who)
+    done_of, practised = read_progress(course, who, times=False)[1], read_practice(course, who)
     for key, row in practised.items():
         if key[1] in modules:
             done_of[key] = with_practice(modules[key[1]], done_of.get(key), row)

@@ -60,7 +60,7 @@ def matrix(course: Course, scope: Scope = EVERYONE, page: int = 1, per_page: int
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
     people = _person_rows(_PAGE.raw((scope,), limit=per_page, offset=(page - 1) * per_page))
-    cells = standings_of(course, people, now)
+    cells = standings_of(course, people, now, times=False)  # states, lessons done, due dates: not when
     rows = tuple(MatrixRow(p, cells[p.id]) for p in people)
     return Matrix(tuple((m.id, m.title) for m in course.modules), rows, page, pages, total, _headers(course))
 
@@ -105,7 +105,7 @@ def everyone(course: Course, scope: Scope, now: datetime | None = None, found: P
     people = _person_rows(fetch_raw(_people(scope)))
     if found.search:
         people = [p for p in people if found.finds(p.name, p.email)]
-    facts = read_facts(course, people, scoped(User.select(User.id), scope), all_dues(course, people))
+    facts = read_facts(course, people, scoped(User.select(User.id), scope), all_dues(course, people), times=False)
     return people, standings_of(course, people, now, facts=facts)
 
 

@@ -12,7 +12,7 @@ from course.content.values import Course
 from course.domain import managers
 from course.models import User, utcnow
 from course.reports.filters import NO_FILTER, PeopleFilter
-from course.web.formats import assignment_source, state_name
+from course.web.formats import assignment_source, state_name, state_names
 from course.web.i18n import _
 
 Table = tuple[str, tuple[str, ...], list[tuple]]
@@ -71,7 +71,8 @@ def summary_table(course: Course, scope: reports.Scope) -> Table:
 def matrix_table(course: Course, scope: reports.Scope) -> Table:
     header = (_("name"), _("email"), _("department"), _("active")) + tuple(m.title for m in course.modules)
     found = found_from_request()  # the CSV keeps the page's search and state filter
-    rows = [(p.name, p.email, p.department, p.active, *map(state_name, states))
+    names = state_names()
+    rows = [(p.name, p.email, p.department, p.active, *map(names.__getitem__, states))
             for p, states in reports.matrix_states(course, scope, found=found)]
     return "matrix.csv", header, rows
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -10,7 +11,7 @@ from conftest import csrf_token
 
 from course import clock
 from course.db import database
-from course.domain.assignments import AssignmentError, assign, assign_from_form, resolve_dues, unassign
+from course.domain.assignments import AssignmentError, assign, assign_from_form, dues_by_person, resolve_dues, unassign
 from course.models import Assignment
 
 
@@ -42,6 +43,18 @@ def test_own_assignment_beats_department_beats_mandatory(db, course):
     assert (dues[(ben.id, "basics")].source, dues[(ben.id, "basics")].due_at) == ("department", ago(-30))
     assert (dues[(cem.id, "basics")].source, dues[(cem.id, "basics")].due_at) == ("mandatory", clock.due_after(ago(30), 14))
     assert dues[(ben.id, "advanced")].due_at is None and (cem.id, "advanced") not in dues
+
+
+def test_people_whom_only_their_department_is_assigned_share_its_dues(db, course):
+    """A whole company is 100,000 people: one mapping per department, not one pair per person and module."""
+    ann, ben, cem = person("ann@example.com", "Sales"), person("ben@example.com", "Sales"), person("cem@example.com", "Sales")
+    rows = [assignment("advanced", ago(-30), department="Sales"), assignment("advanced", ago(-60), user=cem)]
+    optional = replace(course, modules=tuple(replace(m, mandatory=False) for m in course.modules))
+    dues = dues_by_person(optional, [ann, ben, cem], rows)
+    assert dues[ann.id] is dues[ben.id] and list(dues[ann.id].values()) == [resolve_dues(optional, [ann], rows)[(ann.id, "advanced")]]
+    assert dues[cem.id]["advanced"].source == "person" and dues[ann.id]["advanced"].source == "department"
+    mandatory = dues_by_person(course, [ann, ben], rows)  # a mandatory module is due from each one's start
+    assert mandatory[ann.id] is not mandatory[ben.id] and mandatory[ann.id]["advanced"] == dues[ann.id]["advanced"]
 
 
 @pytest.mark.parametrize(("form", "problem"), [

@@ -7,7 +7,7 @@ Assigning a module to the same person or department again replaces the due date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -86,6 +86,17 @@ def all_assignments() -> list[Assignment]:
 
 def resolve_dues(course: Course, people: Iterable[Person], rows: Iterable[Assignment]) -> dict[tuple[int, str], Due]:
     """Pick the assignment that counts per (person id, module id): own, department, mandatory."""
+    return {(person_id, module_id): due for person_id, dues in dues_by_person(course, people, rows).items()
+            for module_id, due in dues.items()}
+
+
+def dues_by_person(course: Course, people: Iterable[Person], rows: Iterable[Assignment]) -> dict[int, Mapping[str, Due]]:
+    """Pick the assignment that counts per person and module id: own, department, mandatory.
+
+    Everyone whom only their department's assignments apply to shares that department's mapping:
+    a whole company is 100,000 people, and a pair (person, module) each is as many objects to
+    build, look up and free again.
+    """
     personal: dict[tuple[int, str], Assignment] = {}
     departmental: dict[tuple[str, str], Assignment] = {}
     for row in rows:
@@ -93,7 +104,6 @@ def resolve_dues(course: Course, people: Iterable[Person], rows: Iterable[Assign
             personal[(row.user_id, row.module_id)] = row
         elif row.department:
             departmental[(row.department, row.module_id)] = row
-    # per person only what applies to them: a whole company is 100,000 people x every module
     own: dict[int, dict[str, Due]] = {}
     theirs: dict[str, dict[str, Due]] = {}
     known = {m.id for m in course.modules}
@@ -104,17 +114,21 @@ def resolve_dues(course: Course, people: Iterable[Person], rows: Iterable[Assign
         if module_id in known:
             own.setdefault(user_id, {})[module_id] = Due(module_id, row.assigned_at, row.due_at, "person")
     mandatory = [m for m in course.modules if m.mandatory]
-    dues: dict[tuple[int, str], Due] = {}
+    found: dict[int, Mapping[str, Due]] = {}
     where = clock.zone()  # once, not per person
     for person in people:
-        for found in (theirs.get(person.department), own.get(person.id)):  # own beats the department's
-            if found:
-                dues.update({(person.id, module_id): due for module_id, due in found.items()})
+        department, mine = theirs.get(person.department), own.get(person.id)
+        if not mine and not mandatory:
+            if department:
+                found[person.id] = department  # shared, never changed
+            continue
+        dues = {**(department or {}), **(mine or {})}  # own beats the department's
         for module in mandatory:
-            if (person.id, module.id) not in dues:
-                due = due_date(module, person.created_at, None, where)
-                dues[(person.id, module.id)] = Due(module.id, person.created_at, due, "mandatory")
-    return dues
+            if module.id not in dues:
+                dues[module.id] = Due(module.id, person.created_at, due_date(module, person.created_at, None, where), "mandatory")
+        if dues:
+            found[person.id] = dues
+    return found
 
 
 def assign_from_form(course: Course, form, by: User | None) -> tuple[Assignment | None, Message | None]:

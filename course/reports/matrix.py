@@ -96,7 +96,9 @@ def full_matrix(course: Course, scope: Scope = EVERYONE, now: datetime | None = 
 def matrix_states(course: Course, scope: Scope = EVERYONE, now: datetime | None = None,
                   found: PeopleFilter = NO_FILTER) -> list[tuple]:
     """Return every row of the matrix as (person, states in module order), for the CSV."""
-    return [(row.person, tuple(cell.state for cell in row.cells)) for row in full_matrix(course, scope, now, found)]
+    people, cells = everyone(course, scope, now, found)  # no MatrixRow: a frozen dataclass costs a microsecond each
+    rows = [(person, tuple(cell.state for cell in cells[person.id])) for person in people]
+    return [row for row in rows if found.keeps(row[1])] if found.state else rows
 
 
 @whole_company

@@ -11,6 +11,7 @@ from course import clock, reports
 from course.content.values import Course
 from course.domain import managers
 from course.models import User, utcnow
+from course.reports.common import whole_company
 from course.reports.filters import NO_FILTER, PeopleFilter
 from course.web.formats import assignment_source, state_name, state_names
 from course.web.i18n import _
@@ -68,6 +69,7 @@ def summary_table(course: Course, scope: reports.Scope) -> Table:
     return "modules.csv", header, rows
 
 
+@whole_company
 def matrix_table(course: Course, scope: reports.Scope) -> Table:
     header = (_("name"), _("email"), _("department"), _("active")) + tuple(m.title for m in course.modules)
     found = found_from_request()  # the CSV keeps the page's search and state filter
@@ -77,6 +79,7 @@ def matrix_table(course: Course, scope: reports.Scope) -> Table:
     return "matrix.csv", header, rows
 
 
+@whole_company
 def overdue_table(course: Course, scope: reports.Scope) -> Table:
     now = utcnow()
     rows = [(r.person.name, r.person.email, r.person.department, r.module_title, clock.local_day(r.due_at),

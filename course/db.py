@@ -12,7 +12,24 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from flask import Flask
-from peewee import Database, DatabaseProxy, DateTimeField, Field, Model, OperationalError, Query, SqliteDatabase, Value
+from peewee import (
+    AutoField,
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    Database,
+    DatabaseProxy,
+    DateTimeField,
+    Field,
+    FloatField,
+    IntegerField,
+    Model,
+    OperationalError,
+    Query,
+    SqliteDatabase,
+    TextField,
+    Value,
+)
 from playhouse.db_url import connect
 
 database = DatabaseProxy()
@@ -161,11 +178,18 @@ def params(name: str, count: int, field: Field | None = None) -> list[Value]:
 MAX_SHAPES = 256  # per statement: old courses after reloads, odd page sizes, many departments
 
 
+# the Python type each kind of field gives: a value the driver returns as that type already needs no conversion
+_NATIVE: dict[type, type] = {CharField: str, TextField: str, IntegerField: int, AutoField: int, BigIntegerField: int,
+                             BooleanField: bool, FloatField: float, DateTimeField: datetime}
+
+
 class _Compiled:
-    __slots__ = ("sql", "params", "fields", "owner")
+    __slots__ = ("sql", "params", "fields", "columns", "owner")
 
     def __init__(self, sql: str, params: list, fields: list[Field | None], owner: Callable[[], Any]) -> None:
         self.sql, self.params, self.fields, self.owner = sql, params, fields, owner
+        # per selected column: its name, the type needing no conversion (object: convert all but None), its field
+        self.columns = [(f.name if f is not None else None, _NATIVE.get(type(f), object), f) for f in fields]
 
 
 def _nobody() -> None:
@@ -229,7 +253,8 @@ class Prepared:
         so each value must be given as the column stores it (an id, not a model). The order is
         checked against the SQL peewee builds, once per database.
         """
-        return database.execute_sql(self._sql().sql, args)
+        # the database itself, not through the proxy (an attribute lookup less per call); same path, same log
+        return database.obj.execute_sql(self._sql().sql, args)
 
     def execute(self, shape: tuple = (), owner: Any = None, **values: Any):
         """Run the statement with these parameters; return the cursor."""
@@ -247,14 +272,20 @@ class Prepared:
         cursor = self.execute(shape, owner, **values)
         return [tuple(_python(f, v) for f, v in zip(compiled.fields, row, strict=True)) for row in cursor.fetchall()]
 
-    def first(self, model: type[Model], **values: Any) -> Model | None:
-        """Run a SELECT of all a model's fields; return the first row as an instance, or None."""
-        row = self.execute(**values).fetchone()
+    def first(self, model: type[Model], args: Sequence[Any] | None = None, **values: Any) -> Model | None:
+        """Run a SELECT of all a model's fields; return the first row as an instance, or None.
+
+        The values by position in `args` (as `run` takes them: the signed-in person on every request),
+        else by name.
+        """
+        row = (self.run(args) if args is not None else self.execute(**values)).fetchone()
         if row is None:
             return None
         # what peewee's Model(**values) ends with, without its per-field setattr and dirty marks
         instance = model.__new__(model)
-        instance.__data__ = {f.name: _python(f, v) for f, v in zip(self._sql().fields, row, strict=True)}
+        data = instance.__data__ = {}
+        for (name, native, field), value in zip(self._sql().columns, row, strict=True):
+            data[name] = value if value is None or type(value) is native else _python(field, value)
         instance._dirty = set()
         instance.__rel__ = {}
         return instance

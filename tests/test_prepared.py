@@ -30,6 +30,20 @@ def test_a_prepared_query_is_built_once_and_runs_with_each_calls_values(app, mak
     assert len(builds) == 1
 
 
+def test_a_model_from_a_prepared_row_has_exactly_the_values_peewee_gives(app, make_user):
+    """Values the driver already returns as the field's type are kept; the others (SQLite's 0/1, its datetime text) converted."""
+    person = make_user("c@example.com", name="Cem")
+    User.update(active=False, language="en", deactivated_at=datetime(2025, 3, 4, 5, 6, 7, 890)).where(User.id == person.id).execute()
+    by_id = Prepared(lambda: User.select().where(User.id == param("id", User.id)), order=("id",))
+    with app.app_context(), database.connection_context():
+        expected = User.get_by_id(person.id)
+        for found in (by_id.first(User, (person.id,)), by_id.first(User, id=person.id)):
+            assert found.__data__ == expected.__data__
+            assert [type(v) for v in found.__data__.values()] == [type(v) for v in expected.__data__.values()]
+        assert found.active is False and found.deactivated_at == datetime(2025, 3, 4, 5, 6, 7, 890)
+        assert by_id.first(User, (10**6,)) is None
+
+
 def test_a_prepared_insert_stores_each_calls_time_not_the_first_ones(app, make_user, course, monkeypatch):
     person = make_user()
     lessons = [lesson for module in course.modules for lesson in module.lessons][:2]

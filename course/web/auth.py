@@ -79,15 +79,15 @@ def load_user() -> User | None:
     uid = session.get("uid")
     if uid is None:
         return None
-    user = _USER_BY_ID.first(User, id=uid)
+    user = _USER_BY_ID.first(User, (uid,))
     if user is None or not user.active or user.session_version != session.get("ver"):
         session.clear()
         return None
     return user
 
 
-# every request of a signed-in person runs this: SQL built once (course/db.py, Prepared)
-_USER_BY_ID = Prepared(lambda: User.select().where(User.id == param("id", User.id)).limit(1))
+# every request of a signed-in person runs this: SQL built once (course/db.py, Prepared), bound by position
+_USER_BY_ID = Prepared(lambda: User.select().where(User.id == param("id", User.id)), order=("id",))
 
 
 def _user_from_proxy(email: str) -> User | None:

@@ -1,16 +1,19 @@
-"""Templates compiled once per interface language, their fixed strings translated at compile time.
+"""Templates compiled once per interface language, their sentences translated at compile time.
 
 `{{ _('Dashboard') }}` costs a call into Python on every page (a lesson page has a dozen); its
 answer is the same for every page in one language. So each template is compiled (and cached)
-once per language, with each such string already translated, and what varies per page is left to
-the templates' `_()` as before: strings with values (`_('Lesson %(position)s ...', position=...)`),
-strings holding a `%`, `ngettext`, `{% trans %}` blocks. `{{ page_language() }}` becomes the
-language's code the same way. A template compiled outside a request (no language known) keeps
-every call.
+once per language, with each such string already translated. A sentence with values,
+`{{ _('Lesson %(position)s of %(total)s', position=n, total=m) }}`, becomes its translation with
+each `%(name)s` replaced by `{{ (the value's expression) }}`: the values are still computed and
+escaped on every page, exactly as `_()` escapes them, but the lookup and the formatting are done
+once. What else varies is left to the templates' `_()` as before: other formats (`%(num)d`),
+`ngettext`, `{% trans %}` blocks. `{{ page_language() }}` becomes the language's code the same
+way. A template compiled outside a request (no language known) keeps every call.
 """
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -25,10 +28,9 @@ from jinja2.utils import internalcode
 # the language a template is being compiled for (None: not known)
 _compiling: ContextVar[Language | None] = ContextVar("kurs_compiling_language", default=None)
 
-# `{{ _('text') }}` as the lexer gives it: the whole expression is one fixed string
-_PATTERN = ("variable_begin", "name", "lparen", "string", "rparen", "variable_end")
-# `{{ page_language() }}`: the code of that language
-_LANGUAGE = ("variable_begin", "name", "lparen", "rparen", "variable_end")
+# what `_()` formats in a translation: `%(name)s`, `%%`; any other `%` leaves the sentence to run time
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%|%")
+_OPEN, _CLOSE = {"lparen", "lbracket", "lbrace"}, {"rparen", "rbracket", "rbrace"}
 
 
 class Language(Protocol):
@@ -82,32 +84,87 @@ class Environment(FlaskEnvironment):
 
 
 class FixedStrings(Extension):
-    """Replace `{{ _('text') }}` by its translation while a template compiles for a known language."""
+    """Translate `{{ _('text', name=value) }}` while a template compiles for a known language."""
 
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
         language = _compiling.get()
         if language is None or language.language is None:
             yield from stream
             return
-        window: list[Token] = []
+        expression: list[Token] | None = None  # the tokens of the `{{ ... }}` being read
         for token in stream:
-            window.append(token)
-            while window and not (_starts(window, _PATTERN, "_") or _starts(window, _LANGUAGE, "page_language")):
-                yield window.pop(0)
-            if _starts(window, _LANGUAGE, "page_language") and len(window) == len(_LANGUAGE):
-                yield Token(window[0].lineno, "data", language.language)
-                window = []
-            elif len(window) == len(_PATTERN):
-                text = language.gettext(window[3].value)
-                if "%" in text or "%" in window[3].value:  # formatted at run time, as _() does
-                    yield from window
+            if expression is None:
+                if token.type == "variable_begin":
+                    expression = [token]
                 else:
-                    yield Token(window[0].lineno, "data", text)
-                window = []
-        yield from window
+                    yield token
+                continue
+            expression.append(token)
+            if token.type == "variable_end":
+                yield from _settled(expression, language)
+                expression = None
+        yield from expression or ()
 
 
-def _starts(window: list[Token], pattern: tuple[str, ...], name: str) -> bool:
-    """Whether these tokens begin the pattern, calling `name`."""
-    return (len(window) <= len(pattern) and all(t.type == kind for t, kind in zip(window, pattern, strict=False))
-            and (len(window) < 2 or window[1].value == name))
+def _settled(expression: list[Token], language: Language) -> list[Token]:
+    """The tokens of one `{{ ... }}`, with what the language settles replaced by its text."""
+    inner, line = expression[1:-1], expression[0].lineno
+    if [t.type for t in inner] == ["name", "lparen", "rparen"] and inner[0].value == "page_language":
+        return [Token(line, "data", language.language)]
+    if (len(inner) < 4 or [t.type for t in inner[:3]] != ["name", "lparen", "string"] or inner[0].value != "_"
+            or inner[-1].type != "rparen"):
+        return expression
+    values = _keywords(inner[3:-1])
+    if values is None:
+        return expression
+    pieces = _pieces(language.gettext(inner[2].value), values)
+    if pieces is None:
+        return expression  # formatted at run time, as _() does (or fails there, as it would)
+    settled = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            settled.append(Token(line, "data", piece))
+        else:  # the value, computed and escaped on each page as any `{{ }}` is
+            settled += [Token(line, "variable_begin", "{{"), Token(line, "lparen", "("), *piece,
+                        Token(line, "rparen", ")"), Token(line, "variable_end", "}}")]
+    return settled
+
+
+def _keywords(tokens: list[Token]) -> dict[str, list[Token]] | None:
+    """Split `, a=expr, b=expr` into each name's expression tokens; None for anything else (a positional value)."""
+    parts: list[list[Token]] = []
+    depth = 0
+    for token in tokens:
+        if depth == 0 and token.type == "comma":
+            parts.append([])
+            continue
+        if not parts:
+            return None
+        depth += (token.type in _OPEN) - (token.type in _CLOSE)
+        parts[-1].append(token)
+    values: dict[str, list[Token]] = {}
+    for part in parts:
+        if len(part) < 3 or part[0].type != "name" or part[1].type != "assign" or part[0].value in values:
+            return None
+        values[part[0].value] = part[2:]
+    return values if depth == 0 else None
+
+
+def _pieces(text: str, values: dict[str, list[Token]]) -> list[str | list[Token]] | None:
+    """The translation as literal text and value expressions in its order; None if run time must format it."""
+    if "%" not in text:
+        return [text]  # _() formats only a text holding a %
+    pieces: list[str | list[Token]] = []
+    literal, at = "", 0
+    for match in _PLACEHOLDER.finditer(text):
+        literal += text[at:match.start()]
+        at = match.end()
+        if match.group() == "%%":
+            literal += "%"
+        elif match.group(1) is None or match.group(1) not in values:
+            return None
+        else:
+            pieces += [literal, values[match.group(1)]]
+            literal = ""
+    pieces.append(literal + text[at:])
+    return [piece for piece in pieces if piece != ""]

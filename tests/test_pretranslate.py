@@ -113,3 +113,13 @@ def test_kurs_still_recognises_a_coroutine_view(app):
         assert "async" in str(exc)
     else:
         assert wrapped is not view and wrapped() == "async"
+
+
+def test_a_template_sees_the_environments_globals_and_its_own_in_one_plain_dict(app):
+    """A plain dict is copied into each page's context in C; Jinja's ChainMap was copied key by key."""
+    template = app.jinja_env.from_string("{{ own }} {{ url_for('static', filename='kurs.css') }}", globals={"own": "mine"})
+    assert type(template.globals) is dict
+    assert template.globals["url_for"] is app.jinja_env.globals["url_for"]
+    with app.test_request_context():
+        assert template.render() == "mine /static/kurs.css"
+    assert "own" not in app.jinja_env.globals  # a template's own globals stay its own

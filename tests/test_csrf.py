@@ -73,3 +73,12 @@ def test_a_refused_form_changes_nothing(app, world, client, auth):  # noqa: F811
     client.post("/learn/basics/welcome/done", data={"csrf_token": "forged"})
     with app.app_context(), database.connection_context():
         assert not LessonProgress.select().where(LessonProgress.lesson_id == "welcome").exists()
+
+
+def test_the_methods_flask_wtf_checks_decide_which_requests_are_checked(app, world):  # noqa: F811
+    """Kurs skips the check at once for a method Flask-WTF never checks; the configured methods still decide."""
+    client = client_as(app, "learner")
+    assert client.get("/").status_code == 200  # a GET carries no token
+    app.config["WTF_CSRF_METHODS"] = {"GET", "POST"}
+    response = client.get("/")
+    assert response.status_code == 400 and REFUSAL in response.get_data(as_text=True)

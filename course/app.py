@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from flask import Flask
 from flask.globals import _cv_request
+from flask.templating import _default_template_ctx_processor
 from flask_wtf.csrf import CSRFProtect
 
 from course import clock, config, db, views
@@ -59,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
     views.register(app)
+    _default_context_once(app)
     return app
 
 
@@ -78,3 +80,14 @@ def _csrf_checks_only_checked_methods(app: Flask) -> None:
         return None
 
     hooks[index] = csrf_protect
+
+
+def _default_context_once(app: Flask) -> None:
+    """Flask's own template context (request, session, g) added once per page, not once more per blueprint.
+
+    Flask 3.1 starts every blueprint with its own copy of that processor, and a page of a
+    blueprint runs the app's and the blueprint's (the same values twice).
+    """
+    for name, processors in app.template_context_processors.items():
+        if name is not None:
+            processors[:] = [p for p in processors if p is not _default_template_ctx_processor]

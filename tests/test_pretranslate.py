@@ -123,3 +123,15 @@ def test_a_template_sees_the_environments_globals_and_its_own_in_one_plain_dict(
     with app.test_request_context():
         assert template.render() == "mine /static/kurs.css"
     assert "own" not in app.jinja_env.globals  # a template's own globals stay its own
+
+
+def test_flasks_own_template_context_is_added_once_on_a_blueprints_page(app, client, make_user, auth):
+    """Flask 3.1 copies its default processor into every blueprint; Kurs keeps the app's only."""
+    from flask.templating import _default_template_ctx_processor
+
+    chain = [p for name in (None, "learn") for p in app.template_context_processors.get(name, [])]
+    assert chain.count(_default_template_ctx_processor) == 1
+    make_user("de@example.com", language="de")
+    auth.login("de@example.com")
+    html = client.get("/history").get_data(as_text=True)  # base.html reads `session` (flashed messages) and `request`
+    assert '<html lang="de">' in html and "Abmelden" in html

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask.globals import _cv_request
 
 from course.db import Prepared, param
 from course.domain import passwords
@@ -71,17 +72,20 @@ def sign_out(user: User | None) -> None:
 
 def load_user() -> User | None:
     """Return the signed-in, active person, or None."""
-    header = current_app.config.get("KURS_TRUSTED_HEADER")
-    if header and request.headers.get(header):
+    # the request context once, not through a proxy per use: every request runs this
+    context = _cv_request.get()
+    header = context.app.config.get("KURS_TRUSTED_HEADER")
+    if header and context.request.headers.get(header):
         if from_trusted_proxy():
-            return _user_from_proxy(request.headers[header])
+            return _user_from_proxy(context.request.headers[header])
         current_app.logger.warning("Ignored the %s header from %s: not a trusted proxy address", header, peer_address())
-    uid = session.get("uid")
+    own = context.session
+    uid = own.get("uid")
     if uid is None:
         return None
     user = _USER_BY_ID.first(User, (uid,))
-    if user is None or not user.active or user.session_version != session.get("ver"):
-        session.clear()
+    if user is None or not user.active or user.session_version != own.get("ver"):
+        own.clear()
         return None
     return user
 
@@ -112,7 +116,7 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _authorise():
         g.user = user = load_user()
-        endpoint = request.endpoint
+        endpoint = _cv_request.get().request.endpoint
         view = app.view_functions.get(endpoint) if endpoint else None
         if view is None:
             return None  # 404 or 405 follows

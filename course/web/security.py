@@ -6,7 +6,8 @@ X-Forwarded-For; without one, that header is ignored, since any client can write
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, g, request
+from flask import Flask, Response, abort
+from flask.globals import _cv_app, _cv_request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -95,9 +96,11 @@ def init_app(app: Flask) -> None:
 
     def _refuse_nul() -> None:
         # no text in Kurs holds NUL; PostgreSQL refuses to store it, so stop it at the door
+        request = _cv_request.get().request  # every request runs this: no proxy per use
         environ = request.environ
         # a decoded path or query holds NUL only where the raw one holds it or "%00": no need to parse them
-        if "\x00" in environ.get("PATH_INFO", "") or any(mark in environ.get("QUERY_STRING", "") for mark in ("%00", "\x00")):
+        query = environ.get("QUERY_STRING", "")
+        if "\x00" in environ.get("PATH_INFO", "") or "%00" in query or "\x00" in query:
             abort(400)
         if request.method == "POST" and has_nul(_strings(request.form)):
             abort(400)
@@ -111,6 +114,7 @@ def init_app(app: Flask) -> None:
     def _private(response: Response) -> Response:
         # what a signed-in person sees (pages, CSV downloads) stays out of every cache, shared or
         # the browser's; lesson images say `private` themselves, the static files are public
-        if g.get("user") is not None and request.endpoint not in CACHEABLE:
+        # every response passes here: the contexts themselves, not a proxy per use
+        if getattr(_cv_app.get().g, "user", None) is not None and _cv_request.get().request.endpoint not in CACHEABLE:
             response.headers["Cache-Control"] = "no-store"
         return response

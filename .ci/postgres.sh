@@ -42,9 +42,11 @@ _pg_main() {
 
     if ! _pg "$bin/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1; then
         for i in 1 2 3 4 5; do
+            # the server outlives the caller: it must not inherit the caller's descriptors (a script's
+            # lock on fd 9, held by the server, would never be released)
             _pg "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 30 start \
                 -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-                >/dev/null && break
+                >/dev/null 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- && break
             [ "$i" = 5 ] && { tail -n 20 "$PG_DIR/server.log" >&2; return 1; }
             sleep 1
         done

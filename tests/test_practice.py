@@ -53,6 +53,9 @@ def test_the_post_is_shown_as_in_a_feed_with_its_thread_and_task(client, german)
     assert 'data-limit="400"' in page and f'maxlength="{MAX_REPLY}"' in page
     # nothing of the answer before a reply: neither the model nor the checks' feedback
     assert "Am Dienstag wurde ein Kabel" not in page and "Entschuldigen Sie sich zuerst" not in page
+    # the counter's script once, after the page; the tab's title is the lesson's alone (a <title> shows tags as text)
+    assert page.count('src="/static/practice.js"') == 1
+    assert re.search(r"<title>([^<]*)</title>", page).group(1).endswith(" · Kurs")
 
 
 def test_a_failed_reply_shows_every_check_at_once_and_is_stored(client, app, german):

@@ -1,4 +1,4 @@
-"""Build test data: progress, attempts and assignments in the database, and filled-in quiz forms."""
+"""Build test data: progress, attempts and assignments in the database, filled-in quiz forms, and practice replies."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from course.content.scoring import field_name
 from course.models import Assignment, LessonProgress, QuestionResponse, QuizAttempt, User, utcnow
 
 NOW = utcnow().replace(microsecond=0)
+# replies to the outage post of the practice fixture course (tests/fixtures/practice, antworten/stoerung):
+# the hasty one fails its key words, personal data and signature checks; the careful one passes every check
+HASTY = "Wir sind nicht schuld, rufen Sie 0421 1234567 an."
+CAREFUL = "Das tut uns leid, Frau Peters! Schreiben Sie uns bitte eine Direktnachricht.\nAnna"
 
 
 def ago(days: float = 0, hours: float = 0) -> datetime:

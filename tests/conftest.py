@@ -16,7 +16,8 @@ from course.db import database
 from course.migrate import apply_migrations, pending_migrations
 from course.models import User
 
-FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "course"
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_COURSE = FIXTURES / "course"
 PASSWORD = "correct horse battery"
 BACKENDS = ["sqlite"] + (["postgres"] if os.environ.get("TEST_DATABASE_URL") else [])
 # tests hash passwords cheaply; the app's default is scrypt
@@ -32,10 +33,14 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture
-def lessons_dir(tmp_path: Path) -> Path:
-    """A private copy of the fixture course, free to edit."""
+def lessons_dir(request, tmp_path: Path) -> Path:
+    """A private copy of the fixture course, free to edit.
+
+    tests/fixtures/course, or the folder a module names: `pytestmark = pytest.mark.lessons("practice")`.
+    """
+    marker = request.node.get_closest_marker("lessons")
     target = tmp_path / "lessons"
-    shutil.copytree(FIXTURE_COURSE, target)
+    shutil.copytree(FIXTURES / marker.args[0] if marker else FIXTURE_COURSE, target)
     return target
 
 

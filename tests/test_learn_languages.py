@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from builders import open_quiz, quiz_form
 from conftest import csrf_token
@@ -13,17 +10,9 @@ from course import reports
 from course.db import database
 from course.models import LessonProgress, QuestionResponse, QuizAttempt, User
 
-TWO_LANGUAGES = Path(__file__).parent / "fixtures" / "two-languages"
+pytestmark = pytest.mark.lessons("two-languages")
 GERMAN, ENGLISH = "de", "en"
 QUIZ = "/learn/grundlagen/test"
-
-
-@pytest.fixture
-def lessons_dir(tmp_path: Path) -> Path:
-    """A private copy of the two-language fixture course."""
-    target = tmp_path / "lessons"
-    shutil.copytree(TWO_LANGUAGES, target)
-    return target
 
 
 @pytest.fixture

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
+from builders import CAREFUL, HASTY
 from conftest import PASSWORD, csrf_token
 
 from course.content.exercise import MAX_REPLY
 from course.db import database
 from course.models import LessonProgress, Reply, ReplyCheck, ReplyReview, User
 
-PRACTICE = Path(__file__).parent / "fixtures" / "practice"
+pytestmark = pytest.mark.lessons("practice")
 OUTAGE, TROLL = "/learn/antworten/stoerung", "/learn/antworten/troll"
-HASTY = "Wir sind nicht schuld, rufen Sie 0421 1234567 an."
-CAREFUL = "Das tut uns leid, Frau Peters! Schreiben Sie uns bitte eine Direktnachricht.\nAnna"
-
-
-@pytest.fixture
-def lessons_dir(tmp_path: Path) -> Path:
-    """A private copy of the practice fixture course (German first, English beside it)."""
-    target = tmp_path / "lessons"
-    shutil.copytree(PRACTICE, target)
-    return target
 
 
 @pytest.fixture

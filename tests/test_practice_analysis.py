@@ -6,7 +6,8 @@ import re
 from datetime import timedelta
 
 import pytest
-from test_practice_review import CAREFUL, lessons_dir, people, sent, signed_in  # noqa: F401 - fixtures
+from builders import CAREFUL
+from test_practice_review import people, sent, signed_in  # noqa: F401 - fixtures
 
 from course.db import database
 from course.domain import replies
@@ -16,6 +17,7 @@ from course.reports.common import EVERYONE, Scope
 from course.reports.exercise_items import exercise_analysis, median_of_counts
 from course.reports.replies import review_queue
 
+pytestmark = pytest.mark.lessons("practice")
 ANALYSIS = "/train/reports/exercises/antworten/stoerung/stoerung"
 # Cem: three versions, the second still without a signature
 CEM = ("Das ist ärgerlich, das tut uns leid.", "Das tut uns leid! Schreiben Sie uns eine Direktnachricht.", CAREFUL.replace("Anna", "Cem"))

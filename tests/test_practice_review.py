@@ -6,8 +6,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from builders import CAREFUL, HASTY
 from conftest import PASSWORD, csrf_token
-from test_replies import CAREFUL, HASTY, lessons_dir  # noqa: F401 - lessons_dir: the practice course
 
 from course.db import database
 from course.domain import managers, replies
@@ -15,6 +15,7 @@ from course.domain.reviews import MAX_COMMENT
 from course.models import ReplyReview, utcnow
 from course.reports.replies import review_queue
 
+pytestmark = pytest.mark.lessons("practice")
 QUEUE = "/train/practice/antworten/stoerung/stoerung"
 
 

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
+from builders import CAREFUL, HASTY
 
 from course.content.exercise import MAX_REPLY
 from course.db import database
 from course.domain import replies
 from course.models import Reply, ReplyCheck, ReplyReview
 
-PRACTICE = Path(__file__).parent / "fixtures" / "practice"
-HASTY = "Wir sind nicht schuld, rufen Sie 0421 1234567 an."
-CAREFUL = "Das tut uns leid, Frau Peters! Schreiben Sie uns bitte eine Direktnachricht.\nAnna"
-
-
-@pytest.fixture
-def lessons_dir(tmp_path: Path) -> Path:
-    """A private copy of the practice fixture course (exercises in German and English)."""
-    target = tmp_path / "lessons"
-    shutil.copytree(PRACTICE, target)
-    return target
+pytestmark = pytest.mark.lessons("practice")
 
 
 @pytest.fixture

@@ -7,9 +7,6 @@ catalog of the other language: none of its strings (the parts between placeholde
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import other_language
 import pytest
 from conftest import PASSWORD, fresh_schema
@@ -19,7 +16,7 @@ from course.web.i18n import LANGUAGES
 
 from .helpers import answer_in_browser
 
-TWO_LANGUAGES = Path(__file__).parent.parent / "fixtures" / "two-languages"
+pytestmark = pytest.mark.lessons("two-languages")
 WORDS_ON_PAGE = """() => {
     const body = document.body.cloneNode(true);
     body.querySelectorAll("code, pre, textarea").forEach(e => e.remove());
@@ -30,13 +27,6 @@ WORDS_ON_PAGE = """() => {
 @pytest.fixture(scope="module")
 def foreign_texts() -> dict[str, tuple[str, ...]]:
     return other_language.foreign_texts()
-
-
-@pytest.fixture
-def lessons_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "lessons"
-    shutil.copytree(TWO_LANGUAGES, target)
-    return target
 
 
 @pytest.fixture(params=list(LANGUAGES))

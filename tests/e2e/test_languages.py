@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from conftest import PASSWORD
 
@@ -13,15 +10,7 @@ from course.models import LessonProgress, QuizAttempt, User
 
 from .helpers import sign_in
 
-TWO_LANGUAGES = Path(__file__).parent.parent / "fixtures" / "two-languages"
-
-
-@pytest.fixture
-def lessons_dir(tmp_path: Path) -> Path:
-    """A private copy of the two-language fixture course."""
-    target = tmp_path / "lessons"
-    shutil.copytree(TWO_LANGUAGES, target)
-    return target
+pytestmark = pytest.mark.lessons("two-languages")
 
 
 def speak(app, email: str, language: str) -> None:

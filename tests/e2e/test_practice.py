@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from conftest import PASSWORD
 
@@ -12,16 +9,9 @@ from .axe import serious
 from .conftest import PHONE
 from .helpers import sign_in
 
-PRACTICE = Path(__file__).parent.parent / "fixtures" / "practice"
+pytestmark = pytest.mark.lessons("practice")
 FITS = "document.documentElement.scrollWidth <= window.innerWidth"
 FOCUSED_ID = "() => document.activeElement.id"
-
-
-@pytest.fixture
-def lessons_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "lessons"
-    shutil.copytree(PRACTICE, target)
-    return target
 
 
 def tab_to(page, element_id: str, limit: int = 60) -> None:

@@ -6,9 +6,6 @@ The first half of the journey, a learner writing and fixing a reply by keyboard,
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from conftest import PASSWORD
 
@@ -18,15 +15,8 @@ from course.models import ReplyReview
 
 from .helpers import sign_in
 
-PRACTICE = Path(__file__).parent.parent / "fixtures" / "practice"
+pytestmark = pytest.mark.lessons("practice")
 ANNS_REPLY = "Das tut uns leid, Frau Peters! Schreiben Sie uns bitte eine Direktnachricht.\nAnn"
-
-
-@pytest.fixture
-def lessons_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "lessons"
-    shutil.copytree(PRACTICE, target)
-    return target
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from builders import HASTY
 from conftest import PASSWORD
 
 from course.db import database
@@ -11,9 +12,9 @@ from course.models import User
 
 from .axe import serious
 from .helpers import sign_in
-from .test_practice_review import lessons_dir, replied  # noqa: F401 - fixtures
+from .test_practice_review import replied  # noqa: F401 - fixtures
 
-HASTY = "Wir sind nicht schuld, rufen Sie 0421 1234567 an."
+pytestmark = pytest.mark.lessons("practice")
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 375, "height": 740}], ids=["1280px", "375px"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import timedelta
 
@@ -12,7 +14,7 @@ from test_practice_review import people, sent, signed_in  # noqa: F401 - fixture
 from course.db import database
 from course.domain import replies
 from course.domain.reviews import PLACEHOLDER, anonymise, review_reply
-from course.models import utcnow
+from course.models import User, utcnow
 from course.reports.common import EVERYONE, Scope
 from course.reports.exercise_items import exercise_analysis, median_of_counts
 from course.reports.replies import review_queue
@@ -78,8 +80,21 @@ def test_the_analysis_page_and_its_csv(app, cem):
     assert "Signature" in rows[1] and "100" in rows[1] and "(3 of 3)" in rows[1]
     csv = client.get(ANALYSIS + ".csv").get_data(as_text=True).splitlines()
     assert csv[0].startswith('\ufeff"check","kind","feedback"')
-    assert csv[1] == '"4","signature","Unterschreiben Sie mit Ihrem Vornamen.","3","3","100.0","3","1","33.3"'
+    assert csv[1] == '"4","signature","Unterschreiben Sie mit Ihrem Vornamen.","3","3","100.0","3","1","33.3","1.0"'
     assert len(csv) == 5
+
+
+@pytest.mark.parametrize(("language", "header", "median"), [
+    ("de", "Überarbeitungen (Median der Übung)", "1,0"), ("en", "median revisions of the exercise", "1.0"),
+])
+def test_the_analysis_csv_has_the_median_revisions_in_the_readers_language(app, cem, language, header, median):
+    with app.app_context(), database.connection_context():
+        User.update(language=language).where(User.email == "trainer@example.com").execute()
+    text = signed_in(app, "trainer@example.com").get(ANALYSIS + ".csv").get_data(as_text=True).lstrip("\ufeff")
+    table = list(csv.reader(io.StringIO(text), delimiter=";" if language == "de" else ","))
+    assert table[0][-1] == header and len(table) == 5
+    # the figure the page shows (Ann revised once, Bob never, Cem twice), in every check's row
+    assert {row[-1] for row in table[1:]} == {median}
 
 
 def test_a_manager_sees_the_analysis_of_their_department_only(app, cem):

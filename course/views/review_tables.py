@@ -30,12 +30,18 @@ def queue_table(module_id: str, lesson_id: str, key: str, scope: Scope) -> Table
 
 
 def analysis_table(course: Course, module_id: str, lesson_id: str, key: str, scope: Scope) -> Table:
-    """One exercise's checks with the share of people whose first and newest reply failed each."""
+    """One exercise's checks with the share of people whose first and newest reply failed each.
+
+    The exercise's median revisions, a figure of the whole exercise as the page shows it, stands in
+    every row's last column: each row is then complete on its own when a spreadsheet filters or sorts.
+    """
     analysis = exercise_analysis(course, module_id, lesson_id, key, scope)
     if analysis is None:
         abort(404)
+    median = "" if analysis.median_revisions is None else float(analysis.median_revisions)
     rows = [(c.position, c.kind, c.feedback, c.first_people, c.first_failed, percent(c.first_share), c.latest_people,
-             c.latest_failed, percent(c.latest_share)) for c in analysis.checks]
+             c.latest_failed, percent(c.latest_share), median) for c in analysis.checks]
     header = (_("check"), _("kind"), _("feedback"), _("first replies"), _("first reply failed"),
-              _("first reply failed %"), _("newest replies"), _("newest reply failed"), _("newest reply failed %"))
+              _("first reply failed %"), _("newest replies"), _("newest reply failed"), _("newest reply failed %"),
+              _("median revisions of the exercise"))
     return f"exercise-{module_id}-{lesson_id}-{key}.csv", header, rows

@@ -75,6 +75,7 @@ def test_block_is_parsed_with_post_thread_checks_and_model(tmp_path):
     (("  - length: 400", "  - length: viel"), 25, "exercise check: 'length' takes the trainer's maximum"),
     (("  - signature: true", "  - signature: Jana"), 27, "exercise check: 'signature' takes no value"),
     (("id: outage\n", "id: outage\ncolour: red\n"), 8, "exercise: unknown field 'colour'"),
+    (("author: Jana Peters\n", "author: Jana Peters\nalt: Ein Router\n"), 10, "exercise: alt describes the post's image"),
     (("id: outage\n", "id: outage\ndone: maybe\n"), 8, "exercise: done must be"),
     (("checks:\n", "checks: []\nx:\n"), 16, "exercise: 'checks' must list at least one check"),
     (("post: |\n", "post: [\n"), 11, "exercise: not valid YAML"),
@@ -92,6 +93,50 @@ def test_image_beside_the_lesson_is_accepted(tmp_path):
     course, errors = exercise_course(tmp_path, EXERCISE.replace("author: Jana Peters\n", "author: Jana Peters\nimage: post.png\n"))
     assert errors == [] and course.modules[0].lessons[0].exercises[0].image == "/media/01-basics/post.png"
     assert "01-basics/post.png" in referenced_images(course)  # so /media/ serves it
+
+
+def with_image(tmp_path, lines: str) -> tuple:
+    """The outage lesson with an image in its post (and these lines after image:), loaded; its exercise and warnings."""
+    (tmp_path / "01-basics").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "01-basics" / "post.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    course, errors = exercise_course(tmp_path, EXERCISE.replace("author: Jana Peters\n", f"author: Jana Peters\nimage: post.png\n{lines}"))
+    assert errors == []
+    return course.modules[0].lessons[0].exercises[0], [str(w).replace(f"{tmp_path}/", "") for w in course.warnings]
+
+
+@pytest.mark.parametrize(("lines", "alt"), [
+    ("alt: Ein Router, an dem kein Licht brennt\n", "Ein Router, an dem kein Licht brennt"),
+    ('alt: ""\n', ""),  # decorative
+    ("alt:\n", ""),  # nothing after it: decorative too
+])
+def test_an_image_with_alt_text_loads_without_a_warning(tmp_path, lines, alt):
+    exercise, warnings = with_image(tmp_path, lines)
+    assert exercise.alt == alt and warnings == []
+
+
+def test_an_image_without_alt_text_is_a_warning_at_its_line(tmp_path):
+    exercise, warnings = with_image(tmp_path, "")
+    assert exercise.alt is None and exercise.image == "/media/01-basics/post.png"  # it still loads and shows
+    assert warnings == ["01-basics/01-outage.md:10: exercise 'outage': the image has no alt text: describe what it shows "
+                        'with alt: (alt: "" if it only decorates)']
+
+
+def test_a_translation_without_alt_text_is_warned_about_in_its_own_file(tmp_path):
+    exercise, _ = with_image(tmp_path, "alt: Ein Router\n")
+    (tmp_path / "course.md").write_text("---\ntitle: T\nlanguages: [de, en]\n---\n", encoding="utf-8")
+    (tmp_path / "01-basics" / "module.en.md").write_text("---\ntitle: Basics\n---\n", encoding="utf-8")
+    english = (tmp_path / "01-basics" / "01-outage.md").read_text(encoding="utf-8").replace("alt: Ein Router\n", "")
+    (tmp_path / "01-basics" / "01-outage.en.md").write_text(english, encoding="utf-8")
+    course, errors = load(tmp_path)
+    warnings = [str(w).replace(f"{tmp_path}/", "") for w in course.warnings]
+    assert errors == [] and [w.split(": ", 1)[0] for w in warnings if "alt text" in w] == ["01-basics/01-outage.en.md:10"]
+
+
+def test_a_non_text_alt_is_an_error(tmp_path):
+    (tmp_path / "01-basics").mkdir(parents=True)
+    (tmp_path / "01-basics" / "post.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    _, errors = exercise_course(tmp_path, EXERCISE.replace("author: Jana Peters\n", "author: Jana Peters\nimage: post.png\nalt: [a, b]\n"))
+    assert errors == ["01-basics/01-outage.md:11: exercise: alt is the image's description: write it as text"]
 
 
 def test_duplicate_exercise_ids_are_reported():

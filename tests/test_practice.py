@@ -218,6 +218,20 @@ def test_the_posts_image_is_shown_and_served(client, learner):
         assert response.status_code == 200
 
 
+@pytest.mark.parametrize(("alt", "shown"), [
+    (None, 'alt="Ein Bildschirmfoto des Beitrags mit drei wütenden Smileys" lang="de"'),  # the trainer's description
+    ('alt: ""', 'alt=""'),  # decorative: screen readers pass it by
+    ("", 'alt="Bild im Beitrag"'),  # none written (lessons check warns): at least that there is an image
+])
+def test_the_posts_image_has_the_trainers_alt_text(client, german, lessons_dir, alt, shown):
+    if alt is not None:
+        troll = lessons_dir / "01-antworten" / "02-troll.md"
+        text = troll.read_text(encoding="utf-8")
+        troll.write_text(text.replace("alt: Ein Bildschirmfoto des Beitrags mit drei wütenden Smileys\n", f"{alt}\n" if alt else ""), encoding="utf-8")
+    page = client.get(TROLL).get_data(as_text=True)
+    assert f'<img class="feed-image" src="/media/01-antworten/beitrag.png" {shown}>' in page
+
+
 def test_the_demo_company_practises_too(app, course):
     from course.commands.demo import build_demo
     from course.domain import standing

@@ -6,9 +6,10 @@ Inside the block is YAML (see docs/authoring.md). Parsing is pure; errors carry 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -18,9 +19,12 @@ from course.content.errors import ContentError
 from course.content.frontmatter import split_front_matter
 from course.content.messages import N_
 
+if TYPE_CHECKING:
+    from course.content.values import Lesson
+
 NETWORK_LIMITS = {"facebook": 8000, "instagram": 2200, "linkedin": 1250, "x": 280}
 CHECK_KINDS = ("contains", "not_contains", "no_personal_data", "address_form", "length", "signature")
-KEYS = ("id", "network", "author", "post", "image", "thread", "task", "checks", "model", "done")
+KEYS = ("id", "network", "author", "post", "image", "alt", "thread", "task", "checks", "model", "done")
 DONE = ("checks", "review")
 MAX_REPLY = 5000  # characters: above every network's limit but x's ... and facebook's 8000, which nobody needs
 
@@ -49,6 +53,8 @@ class Exercise:
     line: int
     done: str = "checks"  # or "review": done once a trainer has reviewed it
     image: str = ""  # as loaded: its address under /media/ (the file beside the lesson, its translation's if any)
+    alt: str | None = None  # the image's description, read aloud; "" for a decorative image, None when not written
+    image_line: int = 0  # where image: stands, for the warning about a missing alt:
     thread: tuple[tuple[str, str], ...] = field(default=())  # (author, text) of earlier replies
 
 
@@ -126,12 +132,31 @@ def parse_exercise(text: str, start: int, path: str, errors: list[ContentError],
     image = data.get("image") or ""
     if image and (not isinstance(image, str) or not image_exists(image)):  # a file beside the lesson, as in the text
         err("image", N_("image '%(image)s' not found in the course folder", image=image))
+    alt = (data["alt"] if data["alt"] is not None else "") if "alt" in data else None  # `alt:` alone: decorative, as alt: ""
+    if alt is not None and not isinstance(alt, str):
+        err("alt", N_("alt is the image's description: write it as text"))
+    elif alt is not None and not image:
+        err("alt", N_("alt describes the post's image: add image: or remove alt:"))
     thread = _thread(data.get("thread"), err)
     checks = _checks(data.get("checks"), node, lines.get("checks", start), start, path, errors)
     if len(errors) > before:
         return None
     return Exercise(key=texts["id"], network=str(network), author=texts["author"], post=texts["post"], task=texts["task"],
-                    model=texts["model"], checks=checks, line=start, done=str(done), image=str(image), thread=thread)
+                    model=texts["model"], checks=checks, line=start, done=str(done), image=str(image), thread=thread,
+                    alt=None if alt is None else alt.strip(), image_line=lines.get("image", start))
+
+
+def missing_alt(lessons: Iterable[Lesson]) -> list[ContentError]:
+    """A warning for each exercise image without alt: a screen reader has nothing to say about it.
+
+    As for a lesson's images, the trainer describes what the picture shows; `alt: ""` marks one that
+    only decorates (a Markdown image cannot tell an empty description from a forgotten one, so only
+    the exercise's, which has a field of its own, is warned about).
+    """
+    return [ContentError(lesson.path, e.image_line, N_(
+                "exercise '%(key)s': the image has no alt text: describe what it shows with alt: (alt: \"\" if it only decorates)",
+                key=e.key))
+            for lesson in lessons for e in lesson.exercises if e.image and e.alt is None]
 
 
 def _thread(raw: object, err: Callable[[str, str], None]) -> tuple[tuple[str, str], ...]:

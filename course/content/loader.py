@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from course.content.errors import ContentError
-from course.content.exercise import course_contract, extract_exercises
+from course.content.exercise import course_contract, extract_exercises, missing_alt
 from course.content.files import MAX_FILE_BYTES, NUMBER_PREFIX, image_resolver, item_id, read_text  # noqa: F401 (MAX_FILE_BYTES: re-exported)
 from course.content.frontmatter import Source, check_keys, flag_field, split_front_matter, text_field, whole_field
 from course.content.links import resolve_links
@@ -233,6 +233,7 @@ def load_course(root: Path, parse: LessonParser = parse_lesson, call: Call = _he
     # links are resolved last: they point into other files (see links.py)
     welcome, modules, link_errors = resolve_links(root, welcome, modules, lesson_texts, module_texts, texts)
     errors += link_errors
+    warnings += missing_alt([*(x for m in modules for x in m.lessons), *(x for t in lesson_texts.values() for x in t.values())])
     course = Course(title=title, welcome_html=welcome, modules=tuple(modules), errors=tuple(errors), warnings=tuple(warnings),
                     languages=languages, company=company, contract_number=contract)
     return with_languages(course, texts, module_texts, lesson_texts)

@@ -14,8 +14,10 @@ from mailsink import Sink, self_signed, start
 
 from course.db import database
 from course.mail import due, ledger
+from course.mail.kinds import stage_name
 from course.mail.transport import MailSettingsError, parse_smtp_url
 from course.models import Mail, User, utcnow
+from course.web.i18n import cli_locale, translate
 
 NOW = datetime(2026, 3, 10, 8, 0)
 UTC = ZoneInfo("UTC")
@@ -103,11 +105,32 @@ def test_send_due_writes_eml_files_to_the_outbox_without_an_smtp_server(app, run
 def test_dry_run_lists_what_would_go_and_records_nothing(app, runner, people):
     result = runner.invoke(args=["mail", "send-due", "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "reminder\tsoon@example.com\tbasics (before-7)" in result.output
-    assert "reminder\tlate@example.com\tbasics (overdue-0)" in result.output
-    assert "digest\ttrainer@example.com" in result.output and "Dry run: 3 mails would go" in result.output
+    assert "reminder\tsoon@example.com\tbasics (7 days before the due date)" in result.output
+    assert "reminder\tlate@example.com\tbasics (overdue)" in result.output
+    assert "weekly digest\ttrainer@example.com" in result.output and "Dry run: 3 mails would go" in result.output
     with app.app_context(), database.connection_context():
         assert Mail.select().count() == 0
+
+
+def test_dry_run_names_kinds_and_stages_in_the_command_lines_language(app, runner, people):
+    result = runner.invoke(args=["mail", "send-due", "--dry-run"], env={"LANGUAGE": None, "LC_ALL": None, "LANG": "de_DE.UTF-8"})
+    assert result.exit_code == 0, result.output
+    assert "Erinnerung\tsoon@example.com\tbasics (7 Tage vor dem Fälligkeitsdatum)" in result.output
+    assert "Erinnerung\tlate@example.com\tbasics (überfällig)" in result.output
+    assert "Wochenübersicht\ttrainer@example.com" in result.output
+
+
+@pytest.mark.parametrize(("stage", "english", "german"), [
+    ("before-1", "1 day before the due date", "1 Tag vor dem Fälligkeitsdatum"),
+    ("before-0", "on the due date", "am Fälligkeitstag"),
+    ("overdue-2", "overdue for 2 weeks", "seit 2 Wochen überfällig"),
+    ("later-3", "later-3", "later-3"),  # a stage Kurs does not know: as stored
+])
+def test_reminder_stages_in_words(app, stage, english, german):
+    with app.app_context():
+        assert translate(stage_name(stage)) == english
+        with cli_locale("de"):
+            assert translate(stage_name(stage)) == german
 
 
 def test_a_completed_or_deactivated_persons_module_gets_no_reminder(app, people, make_user, course):

@@ -91,6 +91,9 @@ def test_a_given_up_mail_is_shown_to_admins_and_can_be_sent_again(app, client, m
                              last_error="the server refused typo@example.con: 550 No such mailbox")
     html = client.get("/people/mail/").get_data(as_text=True)
     assert "550 No such mailbox" in html and "Given up" in html
+    with app.app_context(), database.connection_context():  # the kind of mail in words, in the reader's language
+        User.update(language="de").where(User.role == "admin").execute()
+    assert "<td>Erinnerung</td>" in client.get("/people/mail/").get_data(as_text=True)
     client.post(f"/people/mail/{failed.id}/retry", data={"csrf_token": csrf_token(client, "/people/mail/")})
     with app.app_context(), database.connection_context():
         assert Mail.get_by_id(failed.id).status == "pending"

@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from course.commands.options import option
 from course.mail import invite as invitations
 from course.mail import ledger, run
+from course.mail.kinds import kind_name
 from course.mail.transport import MailSettingsError, transport_for
 from course.models import User, utcnow
 from course.web.i18n import _, cli_locale, lazy_gettext, ngettext, translate
@@ -52,9 +53,9 @@ def send_due(dry_run: bool) -> None:
         new, waiting = ledger.unrecorded(run.plan(course, now)), ledger.sendable(now)
         people = {u.id: u for u in User.select()}
         for planned in new:
-            click.echo(run.describe(planned, people))
+            click.echo(run.describe(planned, people, translate))
         for row in waiting:
-            click.echo(f"{row.kind}\t{people[row.user_id].email}\t" + _("(recorded, attempt %(num)s)", num=row.attempts + 1))
+            click.echo(f"{translate(kind_name(row.kind))}\t{people[row.user_id].email}\t" + _("(recorded, attempt %(num)s)", num=row.attempts + 1))
         click.echo(ngettext("Dry run: %(num)s mail would go (%(where)s). Nothing was recorded or sent.",
                             "Dry run: %(num)s mails would go (%(where)s). Nothing was recorded or sent.",
                             len(new) + len(waiting), where=where))

@@ -13,6 +13,7 @@ from course.content.messages import N_
 from course.content.values import Course
 from course.mail import due, ledger
 from course.mail.compose import Composer, Skip
+from course.mail.kinds import kind_name, stage_name
 from course.mail.transport import SendError, transport_for
 from course.models import Mail, User, utcnow
 
@@ -66,16 +67,17 @@ def _send_one(row: Mail, user: User, composer: Composer, transport, me: str, say
     except SendError as problem:
         status = ledger.mark_failed(row, me, str(problem), problem.permanent, utcnow())
         if status == "given-up":
-            say(N_("%(kind)s to %(email)s: %(problem)s (given up)", kind=row.kind, email=user.email, problem=str(problem)))
+            say(N_("%(kind)s to %(email)s: %(problem)s (given up)", kind=kind_name(row.kind), email=user.email, problem=str(problem)))
         else:
-            say(N_("%(kind)s to %(email)s: %(problem)s (will retry)", kind=row.kind, email=user.email, problem=str(problem)))
+            say(N_("%(kind)s to %(email)s: %(problem)s (will retry)", kind=kind_name(row.kind), email=user.email, problem=str(problem)))
         return "given-up" if status == "given-up" else "retry"
     ledger.mark_sent(row, me, str(message["Subject"]), utcnow())
     return "sent"
 
 
-def describe(planned: ledger.Planned, people: dict[int, User]) -> str:
-    """One line for --dry-run: kind, recipient and what it is about."""
+def describe(planned: ledger.Planned, people: dict[int, User], say: Callable[[object], str] = str) -> str:
+    """One line for --dry-run: kind, recipient and what it is about; say: shows a kind's or stage's name (translate)."""
     person = people.get(planned.user_id)
-    about = planned.params.get("module_id", "") + (f" ({planned.params['stage']})" if "stage" in planned.params else "")
-    return f"{planned.kind}\t{person.email if person else planned.user_id}\t{about or planned.params.get('week', '')}"
+    stage = planned.params.get("stage")
+    about = planned.params.get("module_id", "") + (f" ({say(stage_name(stage))})" if stage else "")
+    return f"{say(kind_name(planned.kind))}\t{person.email if person else planned.user_id}\t{about or planned.params.get('week', '')}"

@@ -19,7 +19,8 @@ from flask_babel import get_locale
 
 from course import clock
 from course.domain.standing import State
-from course.web.i18n import lazy_gettext
+from course.mail.kinds import kind_name
+from course.web.i18n import lazy_gettext, translate
 
 MISSING = "—"
 
@@ -136,3 +137,8 @@ def answers_shown(show_correct: str) -> str:
     """When a quiz shows its correct answers (its show_correct setting), as trainers read it."""
     name = ANSWERS_SHOWN.get(show_correct)
     return str(name) if name is not None else show_correct
+
+
+def mail_kind(kind: str) -> str:
+    """A kind of mail (invitation, reminder, digest) as people read it."""
+    return translate(kind_name(kind))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import pytest
 
 from course.content.catalog import Catalog
 from course.content.loader import MAX_FILE_BYTES, load_course
+from course.content.messages import Message
 from course.content.sandbox import RenderLimit, RenderProcess
+from course.web.i18n import cli_locale, translate
 
 # 20,000 `[` took 207 s to render in the server before the render process (issue 11)
 # A limit far below the brackets' 200 s and far above what an ordinary file takes on a busy machine
@@ -21,7 +24,7 @@ def errors_of(catalog: Catalog) -> list[str]:
     return [str(e).replace(f"{catalog.root}/", "") for e in catalog.course().errors]
 
 
-def test_a_file_over_the_size_limit_is_an_error_with_its_size(tmp_path, lessons_dir):
+def test_a_file_over_the_size_limit_is_an_error_with_its_size(app, lessons_dir):
     path = lessons_dir / "01-basics" / "03-huge.md"
     path.write_text("---\ntitle: Huge\n---\n" + "word " * (MAX_FILE_BYTES // 5 + 100), encoding="utf-8")
     course = load_course(lessons_dir)
@@ -29,6 +32,10 @@ def test_a_file_over_the_size_limit_is_an_error_with_its_size(tmp_path, lessons_
         "01-basics/03-huge.md:1: the file is 1.0 MB, more than a course file may be (1 MB): split it into several lessons"
     ]
     assert course.lesson("basics", "welcome") is not None
+    with app.app_context(), cli_locale("de"):  # the size in the reader's form, also once stored in the render cache
+        [error] = course.errors
+        assert "Die Datei ist 1,0 MB groß" in translate(error.message)
+        assert "Die Datei ist 1,0 MB groß" in translate(Message.from_json(json.loads(json.dumps(error.message.as_json()))))
 
 
 def test_the_render_process_stops_a_call_past_its_time_and_goes_on():

@@ -12,6 +12,9 @@ from conftest import csrf_token
 from test_publish import trainer  # noqa: F401 (the signed-in trainer fixture)
 from werkzeug.test import EnvironBuilder
 
+from course.db import database
+from course.models import User
+
 LESSON = "---\ntitle: Uploaded\n---\n\nAn uploaded lesson.\n"
 BROKEN = "---\ntitle: Broken\n---\n\n![gone](gone.png)\n"
 
@@ -108,6 +111,18 @@ def test_a_50_mb_file_is_refused(client, trainer, lessons_dir):  # noqa: F811
     response = upload(client, [(b"x" * (50 << 20), "huge.md")])
     assert response.status_code == 413 and "larger than 20 MB: nothing was written" in response.get_data(as_text=True)
     assert snapshot(lessons_dir) == before
+
+
+@pytest.mark.parametrize(("language", "says"), [
+    ("en", "“big.md” is 1.5 MB; a file may be at most 1 MB."),
+    ("de", "„big.md“ ist 1,5 MB groß; eine Datei darf höchstens 1 MB groß sein."),
+])
+def test_a_file_over_its_limit_is_refused_with_its_size_in_the_readers_form(app, client, trainer, lessons_dir, language, says):  # noqa: F811
+    with app.app_context(), database.connection_context():
+        User.update(language=language).where(User.id == trainer.id).execute()
+    response = upload(client, [(b"a" * (3 << 19), "big.md")])  # 1.5 MB of text: 1 MB is a course file's limit
+    assert response.status_code == 400 and says in response.get_data(as_text=True)
+    assert not (lessons_dir / "01-basics" / "big.md").exists()
 
 
 def test_a_symlink_in_the_course_folder_is_never_written_through(client, trainer, lessons_dir, tmp_path):  # noqa: F811

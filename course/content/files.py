@@ -10,7 +10,7 @@ from urllib.parse import quote, unquote, urlsplit
 from course.content.errors import ContentError
 from course.content.frontmatter import Source
 from course.content.media import IMAGE_TYPES, hidden
-from course.content.messages import N_
+from course.content.messages import N_, Megabytes
 from course.content.quiz import MAX_ID
 from course.content.translations import localised
 
@@ -46,8 +46,8 @@ def read_text(path: Path, display: str) -> tuple[str, list[ContentError]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            megabytes = f"{size / (1 << 20):.1f}"
-            message = N_("the file is %(size)s MB, more than a course file may be (1 MB): split it into several lessons", size=megabytes)
+            message = N_("the file is %(size)s MB, more than a course file may be (1 MB): split it into several lessons",
+                         size=Megabytes(size / (1 << 20)))
             return "", [ContentError(display, 1, message)]
         return path.read_text(encoding="utf-8"), []
     except UnicodeDecodeError as exc:

@@ -40,15 +40,22 @@ class Message(str):
 
     def as_json(self) -> list:
         """The message as JSON can store it (its values must be text, numbers or messages)."""
-        values = {name: {"message": value.as_json()} if isinstance(value, Message) else value for name, value in self.values.items()}
+        values = {name: {"message": value.as_json()} if isinstance(value, Message) else
+                  {"megabytes": float(value)} if isinstance(value, Megabytes) else value for name, value in self.values.items()}
         return [self.msgid, values, self.plural, self.num]
 
     @classmethod
     def from_json(cls, data: list) -> Message:
         """The message as_json stored."""
         msgid, values, plural, num = data
-        values = {name: cls.from_json(value["message"]) if isinstance(value, dict) else value for name, value in values.items()}
+        values = {name: _value_from_json(value) for name, value in values.items()}
         return cls(msgid, values, plural, num)
+
+
+def _value_from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return Message.from_json(value["message"]) if "message" in value else Megabytes(value["megabytes"])
+    return value
 
 
 def _rebuild(msgid: str, plural: str | None, num: int | None, values: dict[str, Any]) -> Message:
@@ -63,6 +70,13 @@ def N_(msgid: str, **values: Any) -> Message:  # noqa: N802 - the gettext conven
 def N_plural(singular: str, plural: str, num: int, **values: Any) -> Message:  # noqa: N802
     """A message with a plural form chosen by num (filled in as %(num)d)."""
     return Message(singular, values, plural, num)
+
+
+class Megabytes(float):
+    """A file's size in megabytes: `1.5` in English and logs, shown with the reader's decimal sign (`1,5`) by the web layer."""
+
+    def __str__(self) -> str:
+        return f"{self:.1f}"
 
 
 class LanguageName(str):

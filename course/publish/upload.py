@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from course.content.files import MAX_FILE_BYTES
 from course.publish.images import image_problem
 from course.publish.names import Refused, check_name, is_text
+from course.web.formats import format_megabytes
 from course.web.refusal import Refusal
 
 MAX_IMAGE_BYTES = 5 << 20
@@ -43,8 +44,8 @@ def take_file(result: Unpacked, folder: str, name: str, data: bytes) -> None:
         path = check_name(f"{folder}/{check_name(name)}" if folder else name)
         limit = MAX_FILE_BYTES if is_text(path) else MAX_IMAGE_BYTES
         if len(data) > limit:
-            raise Refused(_("“%(name)s” is %(size).1f MB; a file may be at most %(limit)d MB.",
-                            name=name, size=len(data) / (1 << 20), limit=limit >> 20))
+            raise Refused(_("“%(name)s” is %(size)s MB; a file may be at most %(limit)d MB.",
+                            name=name, size=format_megabytes(len(data) / (1 << 20)), limit=limit >> 20))
         if is_text(path):
             try:
                 data.decode("utf-8")

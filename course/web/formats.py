@@ -109,6 +109,11 @@ def format_number(value: float | int | None, digits: int = 1) -> str:
     return format_decimal(value, format=f"#,##0.{'#' * digits}" if digits else "#,##0", locale=_language())
 
 
+def format_megabytes(value: float) -> str:
+    """A size in megabytes with one decimal, for "… MB": `1,5` in German, `1.5` in English (never `1` for 1.04 over a 1 MB limit)."""
+    return format_decimal(value, format="#,##0.0", locale=_language())
+
+
 def state_name(state: object) -> str:
     """The name of a module state ("not started" ...) as people read it."""
     key = getattr(state, "value", state)  # a State or its value (an Enum hashes by its name)

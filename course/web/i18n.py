@@ -24,7 +24,7 @@ from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 from course.config import PROJECT_ROOT
-from course.content.messages import LanguageName, Message
+from course.content.messages import LanguageName, Megabytes, Message
 from course.web import pretranslate
 
 __all__ = ["LANGUAGES", "_", "cli_language", "cli_locale", "gettext", "init_app", "lazy_gettext", "ngettext", "refresh",
@@ -190,7 +190,7 @@ def translate(message: object) -> str:
 
 
 def _shown(value: object) -> object:
-    from course.web.formats import format_datetime
+    from course.web.formats import format_datetime, format_megabytes
 
     if isinstance(value, Message):
         return translate(value)
@@ -201,6 +201,8 @@ def _shown(value: object) -> object:
             return value
     if isinstance(value, datetime):
         return format_datetime(value)
+    if isinstance(value, Megabytes):
+        return format_megabytes(value)
     return value
 _UNTRANSLATED_CATALOG = _Catalog(NullTranslations())
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,71 +170,76 @@ ACCOUNTS = {"anon": None, "learner": "lena@example.com", "graduate": "gina@examp
             "trainer": "tina@example.com", "admin": "ada@example.com"}
 
 
+@pytest.fixture
+def axe_session(visit, site):
+    """`with axe_session(role, size) as (page, findings):` signs the role in at the width and checks its listed pages;
+    the body checks more (forms and what they lead to, findings.check); any serious violation fails at the end."""
+
+    @contextmanager
+    def session(role: str, size: str) -> Iterator[tuple[object, Findings]]:
+        findings = Findings(size)
+        page = visit(size, ACCOUNTS[role])
+        check_pages(page, findings, role, site.values)
+        yield page, findings
+        assert not findings.found, "axe found serious or critical violations:\n" + findings.report()
+
+    return session
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("role", ["anon", "graduate", "manager"])
-def test_every_page_of_the_role(visit, site, role, size):
-    findings = Findings(size)
-    page = visit(size, ACCOUNTS[role])
-    check_pages(page, findings, role, site.values)
-    assert not findings.found, "axe found serious or critical violations:\n" + findings.report()
+def test_every_page_of_the_role(axe_session, role, size):
+    with axe_session(role, size):
+        pass  # the role's listed pages are all there is to check
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_every_page_of_a_learner_and_a_quiz_with_problems(visit, site, size):
-    findings = Findings(size)
-    page = visit(size, ACCOUNTS["learner"])
-    check_pages(page, findings, "learner", site.values)
-    page.goto("/learn/{quiz_module}/{quiz}".format(**site.values))
-    with page.expect_navigation():
-        page.click("#submit-quiz")  # nothing answered: every question marked
-    findings.check(page, "quiz with problems")
-    page.goto("/login")
-    page.evaluate("() => document.querySelector('input[name=csrf_token]').value = 'forged'")
-    with page.expect_navigation():
-        page.click("button[type=submit]")  # signed in already: the form posts back to the sign-in page
-    findings.check(page, "a form sent with a forged token (400)")
-    assert not findings.found, "axe found serious or critical violations:\n" + findings.report()
+def test_every_page_of_a_learner_and_a_quiz_with_problems(axe_session, site, size):
+    with axe_session("learner", size) as (page, findings):
+        page.goto("/learn/{quiz_module}/{quiz}".format(**site.values))
+        with page.expect_navigation():
+            page.click("#submit-quiz")  # nothing answered: every question marked
+        findings.check(page, "quiz with problems")
+        page.goto("/login")
+        page.evaluate("() => document.querySelector('input[name=csrf_token]').value = 'forged'")
+        with page.expect_navigation():
+            page.click("button[type=submit]")  # signed in already: the form posts back to the sign-in page
+        findings.check(page, "a form sent with a forged token (400)")
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_every_page_of_a_trainer_and_the_editors_answers(visit, site, size):
-    findings = Findings(size)
-    page = visit(size, ACCOUNTS["trainer"])
-    check_pages(page, findings, "trainer", site.values)
-    page.goto("/train/content/edit/{lesson_file}".format(**site.values))
-    page.locator("#source").fill("---\ntitle: Broken\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![gone](gone.png)\n")
-    page.click("#preview-button")
-    page.wait_for_selector("#preview .errors, #preview [data-line]")
-    findings.check(page, "editor with a preview and an error")
-    page.goto("/train/content/upload")
-    page.set_input_files("#upload-files", {"name": "broken.md", "mimeType": "text/markdown",
-                                           "buffer": b"---\ntitle: Broken\n---\n\n![gone](gone.png)\n"})
-    with page.expect_navigation():
-        page.click("#upload-button")
-    findings.check(page, "upload with an error")
-    assert not findings.found, "axe found serious or critical violations:\n" + findings.report()
+def test_every_page_of_a_trainer_and_the_editors_answers(axe_session, site, size):
+    with axe_session("trainer", size) as (page, findings):
+        page.goto("/train/content/edit/{lesson_file}".format(**site.values))
+        page.locator("#source").fill("---\ntitle: Broken\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![gone](gone.png)\n")
+        page.click("#preview-button")
+        page.wait_for_selector("#preview .errors, #preview [data-line]")
+        findings.check(page, "editor with a preview and an error")
+        page.goto("/train/content/upload")
+        page.set_input_files("#upload-files", {"name": "broken.md", "mimeType": "text/markdown",
+                                               "buffer": b"---\ntitle: Broken\n---\n\n![gone](gone.png)\n"})
+        with page.expect_navigation():
+            page.click("#upload-button")
+        findings.check(page, "upload with an error")
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_every_page_of_an_admin_and_the_pages_forms_lead_to(visit, site, size):
-    findings = Findings(size)
-    page = visit(size, ACCOUNTS["admin"])
-    check_pages(page, findings, "admin", site.values)
-    page.goto("/people/{newcomer}".format(**site.values))
-    with page.expect_navigation():
-        page.click("#issue-link")
-    findings.check(page, "a new link for one person")
-    page.goto("/people/")
-    with page.expect_navigation():
-        page.click("#bulk-links")
-    findings.check(page, "new links for everyone without a password")
-    page.goto("/people/import")
-    page.set_input_files("#file", {"name": "people.csv", "mimeType": "text/csv", "buffer": (
-        f"email,name,department\n{size}@example.com,Ina Import,Service\nnot-an-email,Nobody,Service\n").encode()})
-    with page.expect_navigation():
-        page.click("#preview-import")
-    findings.check(page, "an import's preview")
-    with page.expect_navigation():
-        page.click("#confirm-import-button")
-    findings.check(page, "an import done, with its links")
-    assert not findings.found, "axe found serious or critical violations:\n" + findings.report()
+def test_every_page_of_an_admin_and_the_pages_forms_lead_to(axe_session, site, size):
+    with axe_session("admin", size) as (page, findings):
+        page.goto("/people/{newcomer}".format(**site.values))
+        with page.expect_navigation():
+            page.click("#issue-link")
+        findings.check(page, "a new link for one person")
+        page.goto("/people/")
+        with page.expect_navigation():
+            page.click("#bulk-links")
+        findings.check(page, "new links for everyone without a password")
+        page.goto("/people/import")
+        page.set_input_files("#file", {"name": "people.csv", "mimeType": "text/csv", "buffer": (
+            f"email,name,department\n{size}@example.com,Ina Import,Service\nnot-an-email,Nobody,Service\n").encode()})
+        with page.expect_navigation():
+            page.click("#preview-import")
+        findings.check(page, "an import's preview")
+        with page.expect_navigation():
+            page.click("#confirm-import-button")
+        findings.check(page, "an import done, with its links")

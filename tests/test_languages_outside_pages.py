@@ -163,6 +163,18 @@ def test_every_csv_download_speaks_the_company_language(app, language, reports_c
         assert tables["/train/reports/matrix.csv"][1][3] == "yes"
 
 
+def test_the_matrix_names_each_state_in_the_company_language(app, language, reports_client):
+    client, _ = reports_client
+    page = client.get("/train/reports/matrix").get_data(as_text=True)
+    cells = set(re.findall(r'<td><span class="state state-([a-z-]+)">([^<]+)</span>', page))
+    names = {"en": {"not-started": "Not started", "in-progress": "In progress", "completed": "Completed", "failed": "Failed",
+                    "overdue": "Overdue", "due-again": "Due again"},
+             "de": {"not-started": "Nicht begonnen", "in-progress": "In Bearbeitung", "completed": "Abgeschlossen",
+                    "failed": "Nicht bestanden", "overdue": "Überfällig", "due-again": "Erneut fällig"}}[language]
+    assert {"not-started", "overdue"} <= {state for state, _ in cells}
+    assert all(names[state] == word for state, word in cells), cells
+
+
 def test_charts_speak_the_company_language(app, language, reports_client):
     client, _ = reports_client
     for name in ("modules", "departments"):

@@ -103,9 +103,10 @@ def main() -> bool:
     paired, cpu_ratio = (paired_median(runs["quiz"], runs["minimal"], attribute) for attribute in ("rps", "cpu_ms"))
     note(f"quiz submission vs its minimal equivalent: {cpu_ratio:.2f}x the server CPU per request (median of {ROUNDS} "
          f"paired rounds; over all rounds {quiz_rps / minimal_rps:.2f} in submissions/s)")
+    # context, not a target (issue 19): one bare row, no session, CSRF, scoring or answers
+    note(f"quiz_submit_throughput_vs_insert: {100 * quiz_rps / insert_rps:.2f} % (the minimal equivalent: "
+         f"{100 * minimal_rps / insert_rps:.2f} %)")
     ok = report("quiz_submit_vs_minimal", 100 * paired, ">= 90 %", paired >= 0.9, " %")
-    # context: one bare row, no session, CSRF, scoring or answers
-    ok &= report("quiz_submit_throughput_vs_insert", 100 * quiz_rps / insert_rps, ">= 60 %", quiz_rps >= 0.6 * insert_rps, " %")
     ok &= report("quiz_submit_errors", errors, "0", errors == 0)
     ok &= report("quiz_attempts_recorded_once", "yes" if recorded_ok and doubles else "no", "yes", recorded_ok and doubles)
     ok &= report("quiz_minimal_attempts_recorded_once", "yes" if minimal_ok else "no", "yes", minimal_ok)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import threading
 import time
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from conftest import reset_database
@@ -114,6 +117,56 @@ def test_writers_of_one_process_queue_and_each_write_counts(tmp_path):
         t.join()
     assert max(overlaps) == 1  # one writer at a time, queued in the process
     assert db.execute_sql("SELECT count(*) FROM n").fetchone()[0] == 160
+    db.close()
+
+
+# one worker process of a server (or a `flask` command): 4 threads, each adding a row and counting it per transaction
+WRITER = """
+import sys, threading, time
+from course.db import open_database
+db = open_database("sqlite:///" + sys.argv[1])
+errors = []
+def write(thread):
+    time.sleep(max(0.0, float(sys.argv[3]) - time.time()))  # both processes begin together
+    try:
+        transactions(thread)
+    except Exception as exc:
+        errors.append(repr(exc))
+    db.close()
+def transactions(thread):
+    for i in range(50):
+        with db.atomic():
+            # read, then write what was read: a transaction that took the lock late would find its
+            # snapshot stale ("database is locked") or, without one, lose another's update
+            count = db.execute_sql("SELECT count FROM total").fetchone()[0]
+            time.sleep(0.0002)
+            db.execute_sql("INSERT INTO n (value) VALUES (?)", (f"{sys.argv[2]}-{thread}-{i}",))
+            db.execute_sql("UPDATE total SET count = ?", (count + 1,))
+threads = [threading.Thread(target=write, args=(t,)) for t in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+sys.exit("; ".join(errors) or 0)
+"""
+
+
+@pytest.mark.slow
+def test_writers_of_two_processes_take_turns_and_each_write_counts_once(tmp_path):
+    path = tmp_path / "p.db"
+    db = open_database(f"sqlite:///{path}")
+    db.execute_sql("CREATE TABLE n (value TEXT UNIQUE)")
+    db.execute_sql("CREATE TABLE total (count INTEGER)")
+    db.execute_sql("INSERT INTO total VALUES (0)")
+    db.close()
+    # the processes meet at SQLite's lock (BEGIN IMMEDIATE): none fails with "database is locked"
+    start = str(time.time() + 1.0)
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, start], stderr=subprocess.PIPE, text=True,
+                                cwd=Path(__file__).resolve().parent.parent) for name in ("a", "b")]
+    errors = [w.communicate(timeout=60)[1] for w in writers]
+    assert [w.returncode for w in writers] == [0, 0], errors
+    assert db.execute_sql("SELECT count(*), count(DISTINCT value) FROM n").fetchone() == (400, 400)
+    assert db.execute_sql("SELECT count FROM total").fetchone() == (400,)  # no update lost
     db.close()
 
 

@@ -138,3 +138,37 @@ def test_a_renderer_that_cannot_start_is_not_remembered_as_the_files_error(lesso
     monkeypatch.setattr(sandbox, "START_SECONDS", 60.0)
     later = Catalog(lessons_dir, interval=0, cache_dir=tmp_path / "cache", renderer=RenderProcess())
     assert errors_of(later) == []
+
+
+DYING = '''import os
+from pathlib import Path
+
+
+def once(marker):
+    """Die the first time (as if killed from outside), render the second."""
+    if not Path(marker).exists():
+        Path(marker).touch()
+        os._exit(9)
+    return "rendered"
+
+
+def always():
+    os._exit(9)
+'''
+
+
+def test_a_renderer_that_dies_once_gets_a_second_try_and_the_file_renders(tmp_path, monkeypatch):
+    """A renderer killed by something else than the file must not leave the file a cached error."""
+    (tmp_path / "dying.py").write_text(DYING)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import dying
+
+    renderer = RenderProcess()
+    try:
+        assert renderer.call(dying.once, str(tmp_path / "died")) == "rendered"
+        assert (tmp_path / "died").exists()  # it did die once
+        with pytest.raises(RenderLimit, match="stopped the renderer"):
+            renderer.call(dying.always)
+        assert renderer.call(len, "ok") == 2
+    finally:
+        renderer.stop()

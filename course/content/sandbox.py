@@ -67,29 +67,42 @@ class RenderProcess:
     def call(self, function: Callable[..., Any], *args: Any, seconds: float = RENDER_SECONDS) -> Any:
         """Return function(*args) as run in the renderer; raise RenderLimit past the limits.
 
-        function and args must pickle: a module-level function and plain values.
+        function and args must pickle: a module-level function and plain values. A renderer that
+        dies during a call gets one more try in a new one: a process can die of something else than
+        the file (killed from outside, the system short of memory for a moment), and a failure is
+        remembered with the file's render cache entry until the file changes.
         """
         with self._lock:
             try:
-                connection = self._start(function.__module__)
-                # relative paths mean what they mean to the caller, whose folder may have changed
-                connection.send((os.getcwd(), function, args))
-                if not connection.poll(seconds):
-                    self._stop()
-                    limit = f"{seconds:g}"
-                    raise RenderLimit(N_("took longer than %(seconds)s s to render (the limit): "
-                                         "shorten it, or split it into several lessons", seconds=limit))
-                kind, value = connection.recv()
-            except (EOFError, OSError):
-                self._stop()
-                raise RenderLimit(N_("stopped the renderer (it needed too much memory): "
-                                     "shorten it, or split it into several lessons")) from None
+                kind, value = self._once(function, args, seconds)
+            except EOFError:
+                try:
+                    kind, value = self._once(function, args, seconds)
+                except EOFError:
+                    raise RenderLimit(N_("stopped the renderer (it needed too much memory): "
+                                         "shorten it, or split it into several lessons")) from None
         if kind == "memory":
             raise RenderLimit(N_("needs more than %(megabytes)s MB to render: shorten it, or split it into several lessons",
                                  megabytes=self.memory >> 20))
         if kind == "raise":
             raise value
         return value
+
+    def _once(self, function: Callable[..., Any], args: tuple, seconds: float) -> tuple[str, Any]:
+        """Send one call to the renderer and return its answer; EOFError when the renderer died."""
+        try:
+            connection = self._start(function.__module__)
+            # relative paths mean what they mean to the caller, whose folder may have changed
+            connection.send((os.getcwd(), function, args))
+            if not connection.poll(seconds):
+                self._stop()
+                limit = f"{seconds:g}"
+                raise RenderLimit(N_("took longer than %(seconds)s s to render (the limit): "
+                                     "shorten it, or split it into several lessons", seconds=limit))
+            return connection.recv()
+        except (EOFError, OSError):
+            self._stop()
+            raise EOFError from None
 
     def _start(self, module: str):
         """Return the connection to a running renderer that has imported module.

@@ -172,3 +172,21 @@ def test_a_renderer_that_dies_once_gets_a_second_try_and_the_file_renders(tmp_pa
         assert renderer.call(len, "ok") == 2
     finally:
         renderer.stop()
+
+
+def test_a_renderer_that_dies_while_starting_is_not_remembered_as_the_files_error(lessons_dir, tmp_path, monkeypatch):
+    """A renderer that cannot even import its code is an error of the moment, like one that does not start."""
+    from course.content import sandbox
+
+    monkeypatch.setattr(sandbox, "_import", _exit_at_once)
+    broken = Catalog(lessons_dir, interval=0, cache_dir=tmp_path / "cache", renderer=RenderProcess())
+    assert any("stopped while starting" in e for e in errors_of(broken))
+    monkeypatch.undo()
+    later = Catalog(lessons_dir, interval=0, cache_dir=tmp_path / "cache", renderer=RenderProcess())
+    assert errors_of(later) == []
+
+
+def _exit_at_once(_module):
+    import os
+
+    os._exit(3)

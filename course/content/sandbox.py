@@ -119,12 +119,20 @@ class RenderProcess:
             self._process.start()
             child.close()
             self._connection = parent
-            parent.send((os.getcwd(), _import, (module,)))
-            if not parent.poll(START_SECONDS):
+            try:
+                parent.send((os.getcwd(), _import, (module,)))
+                started = parent.poll(START_SECONDS)
+                if started:
+                    parent.recv()
+            except (EOFError, OSError):
+                # it died before any file reached it (a broken installation, a caller's script
+                # that spawn cannot import again): no fault of a file
+                self._stop()
+                raise RendererUnavailable(N_("the renderer stopped while starting: try again")) from None
+            if not started:
                 self._stop()
                 seconds = f"{START_SECONDS:g}"
                 raise RendererUnavailable(N_("the renderer did not start within %(seconds)s s: try again", seconds=seconds))
-            parent.recv()
         return self._connection
 
     def stop(self) -> None:

@@ -11,10 +11,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from builders import ago, person
 from conftest import reset_database
 from test_indexes import captured_sql
 
 from course.db import QueuedSqliteDatabase, database, open_database
+from course.domain.facts import NOTHING_DONE, Done, read_progress
 from course.migrate import apply_migrations
 from course.models import LessonProgress, User
 
@@ -34,8 +36,8 @@ def write_course(root, modules: int, lessons: int) -> None:
             (folder / f"{i:02d}-lesson-{i}.md").write_text(text.format(n=i))
 
 
-def page_queries(make_app, tmp_path, modules: int, lessons: int, done: bool) -> dict[str, int]:
-    """Count the statements the dashboard and a text and a quiz lesson page run, for one course size."""
+def page_queries(make_app, tmp_path, modules: int, lessons: int, done: bool) -> tuple[dict[str, int], dict[str, int]]:
+    """Count the statements the dashboard and a text and a quiz lesson page run, and the longest's length, for one course size."""
     root = tmp_path / f"course-{modules}-{lessons}-{done}"
     root.mkdir()
     write_course(root, modules, lessons)
@@ -54,22 +56,26 @@ def page_queries(make_app, tmp_path, modules: int, lessons: int, done: bool) -> 
     client = app.test_client()
     with client.session_transaction() as session:
         session["uid"], session["ver"] = person.id, person.session_version
-    counts = {}
+    counts, longest = {}, {}
     for name, path in (("dashboard", "/"), ("lesson", "/learn/module-1/lesson-1"), ("quiz", f"/learn/module-1/lesson-{lessons}")):
         client.get(path)  # the first visit records 'started' and opens the attempt
         with captured_sql() as statements:
             response = client.get(path)
         assert response.status_code == 200, path
         counts[name] = len(statements)
+        longest[name] = max(len(sql) for sql, _ in statements)
     db.close()
-    return counts
+    return counts, longest
 
 
 def test_the_learner_pages_run_the_same_few_queries_for_any_course_size(make_app, tmp_path):
-    small = page_queries(make_app, tmp_path, 1, 2, done=False)
-    large = page_queries(make_app, tmp_path, 4, 6, done=True)
+    (small, small_sql), (large, large_sql) = (page_queries(make_app, tmp_path, 1, 2, done=False),
+                                              page_queries(make_app, tmp_path, 4, 6, done=True))
     assert small == large, (small, large)
     assert small["dashboard"] <= 6 and small["lesson"] <= 2 and small["quiz"] <= 4
+    # nor statements that grow with it: SQLite keeps each compiled in every connection (thread) that ran it,
+    # one holding the lesson lists of 5,000 lessons 3 MB per thread (docs/performance.md, Memory)
+    assert small_sql == large_sql, (small_sql, large_sql)
 
 
 def test_a_sqlite_connection_is_kept_for_the_next_request_of_the_thread(app, client, learner):
@@ -219,3 +225,33 @@ def test_a_quiz_sent_back_for_a_missing_answer_reads_only_its_own_lesson(client,
     progress_reads = [sql for sql, _ in statements if "lesson_progress" in sql]
     # one row, by person, module and lesson: never every lesson the person completed
     assert len(progress_reads) == 1 and '"lesson_id" = ' in progress_reads[0], progress_reads
+
+
+PLEDGE = "---\ntitle: Pledge\nconfirm: I follow the guidelines.\n---\nThe guidelines.\n"
+
+
+@pytest.mark.parametrize("confirmation", [False, True])
+def test_one_persons_progress_read_from_their_rows_is_what_the_query_for_many_gives(app, lessons_dir, confirmation):
+    """The learner's pages read one person's rows (no lesson lists in the SQL); the reports' query must agree."""
+    if confirmation:
+        (lessons_dir / "02-advanced" / "03-pledge.md").write_text(PLEDGE)
+    course = app.extensions["kurs_catalog"].course()
+    with app.app_context(), database.connection_context():
+        one, other = person("one@example.com"), person("other@example.com")
+        rows = [("basics", "welcome", ago(5), None), ("basics", "quiz", ago(4), "x"),  # the hash only counts for a pledge
+                ("advanced", "reading", None, None), ("advanced", "gone", ago(3), None),  # opened only; not a lesson any more
+                ("retired-module", "old", ago(9), None)]
+        if confirmation:
+            rows += [("advanced", "pledge", ago(2), "an-earlier-text")]
+        for module_id, lesson_id, completed, confirmed in rows:
+            LessonProgress.create(user=one, module_id=module_id, lesson_id=lesson_id, started_at=ago(10),
+                                  completed_at=completed, confirmed_hash=confirmed)
+        LessonProgress.create(user=other, module_id="basics", lesson_id="welcome", started_at=ago(1), completed_at=ago(1))
+        alone, many = read_progress(course, [one.id]), read_progress(course, [one.id, other.id])
+        untimed = read_progress(course, [one.id], times=False), read_progress(course, [one.id, other.id], times=False)
+    assert alone == {k: v for k, v in many.items() if k[0] == one.id}
+    assert untimed[0] == {k: v for k, v in untimed[1].items() if k[0] == one.id}
+    assert set(alone) == {(one.id, "basics"), (one.id, "advanced"), (one.id, "retired-module")}
+    assert alone[(one.id, "basics")].count == 2 and alone[(one.id, "basics")].first_at is not None
+    # an earlier text's confirmation counts once, not today
+    assert alone[(one.id, "advanced")] == (Done(0, None, None, 1) if confirmation else NOTHING_DONE)

@@ -13,7 +13,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from course import clock, config, db, views
 from course.commands import cli
-from course.content import catalog
+from course.content import allocator, catalog
 from course.publish import upload as publish_upload
 from course.web import auth, i18n, pretranslate, proxies, security, templating
 
@@ -43,6 +43,8 @@ class Kurs(Flask):
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration, then each part's init_app, then the blueprints."""
+    # before the server's threads start (gunicorn's gthread worker starts them after loading the app)
+    allocator.limit_arenas()
     # several servers on one shared course folder keep their own instance folder (docs/operations.md, Several servers)
     app = Kurs(__name__, template_folder="../templates", static_folder="../static", instance_relative_config=True,
                instance_path=os.environ.get("KURS_INSTANCE_PATH") or None)

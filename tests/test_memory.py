@@ -3,13 +3,67 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from test_exercise import EXERCISE
+
 from course.content import allocator
+from course.content.catalog import Catalog
+from course.content.quiz import Option, Question, QuizSettings
+from course.content.values import Lesson
 
 FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "course"
+
+
+@pytest.fixture
+def root(tmp_path):
+    shutil.copytree(FIXTURE_COURSE, tmp_path / "course")
+    (tmp_path / "course" / "02-advanced" / "03-practice.md").write_text(EXERCISE, encoding="utf-8")
+    return tmp_path / "course"
+
+
+def lessons(course):
+    return [x for m in course.modules for x in m.lessons]
+
+
+def test_a_course_is_made_of_values_without_a_dict_each(root, tmp_path):
+    course = Catalog(root, cache_dir=tmp_path / "cache").course()
+    quiz = next(x for x in lessons(course) if x.questions)
+    for value in (quiz, quiz.questions[0], quiz.questions[0].options[0], quiz.settings):
+        assert not hasattr(value, "__dict__"), type(value).__name__
+    assert {Lesson, Question, Option, QuizSettings} <= {type(v) for v in (quiz, quiz.questions[0], quiz.questions[0].options[0], quiz.settings)}
+
+
+def test_lessons_read_from_the_render_cache_share_what_they_repeat(root, tmp_path):
+    Catalog(root, cache_dir=tmp_path / "cache").course()  # renders and stores every lesson
+    catalog = Catalog(root, cache_dir=tmp_path / "cache")
+    course = catalog.course()
+    assert catalog.parses == 0  # all from the cache
+    plain = [x for x in lessons(course) if x.settings == QuizSettings()]
+    assert len(plain) >= 2 and len({id(x.settings) for x in plain}) == 1  # equal settings: one object
+    first, second = course.modules[0].lessons[:2]
+    assert first.module_id is second.module_id
+    assert any(first.path is path for path, _ in catalog._files)  # the very string the catalog's key holds
+
+
+def test_the_catalog_keeps_neither_the_folders_stamps_nor_the_cache_keys_after_loading(root, tmp_path):
+    catalog = Catalog(root, cache_dir=tmp_path / "cache")
+    catalog.course()
+    assert isinstance(catalog._stamp, int) and catalog._keys is None
+
+
+def test_a_lessons_exercises_come_back_from_the_render_cache(root, tmp_path):
+    fresh = Catalog(root, cache_dir=tmp_path / "cache").course()
+    cached = Catalog(root, cache_dir=tmp_path / "cache")
+    again = cached.course()
+    assert cached.parses == 0
+    practice = [x for x in lessons(fresh) if x.exercises]
+    assert practice and [x.exercises for x in practice] == [x.exercises for x in lessons(again) if x.exercises]
+    assert lessons(fresh) == lessons(again)
 
 
 class FakeLibc:

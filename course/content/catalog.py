@@ -50,14 +50,15 @@ class Catalog:
         self._starting = threading.Lock()
         self._reload: threading.Thread | None = None
         self._course: Course | None = None
-        self._stamp: tuple | None = None
+        # a hash of the folder's stamps (the stamps of 5,000 files take a megabyte; the hash tells as well whether one changed)
+        self._stamp: int | None = None
         self._checked = 0.0
         self._images: frozenset[str] = frozenset()
         self._media: frozenset[str] = frozenset()  # the images the loaded course shows
         # (display, module id) -> (file stamp, lesson, errors, images a broken lesson waits for)
-        self._files: dict[tuple[str, str], tuple[tuple, Lesson | None, list[ContentError], frozenset | None]] = {}
+        self._files: dict[tuple[str, str], tuple[tuple, Lesson | None, tuple[ContentError, ...], frozenset | None]] = {}
         self._last_good: dict[tuple[str, str], Lesson] = {}
-        self._keys: dict[tuple[str, str], str] = {}
+        self._keys: set[str] | None = set()  # the cache keys of the first load, which prunes the others; then None
 
     def course(self) -> Course:
         """Return the course; once the interval has passed, reload changed files (waiting briefly)."""
@@ -65,7 +66,7 @@ class Catalog:
             return self.refresh()
         if time.monotonic() - self._checked >= self.interval:
             self._checked = time.monotonic()
-            if self._scan() != self._stamp:
+            if hash(self._scan()) != self._stamp:
                 self._reload_in_background()
         return self._course
 
@@ -82,10 +83,11 @@ class Catalog:
         """Re-read the folder's stamps now and reload what changed."""
         with self._lock:
             stamp = self._scan()
-            if self._course is not None and stamp != self._stamp and not self._settled(stamp):
+            changed = hash(stamp) != self._stamp
+            if self._course is not None and changed and not self._settled(stamp):
                 self._checked = time.monotonic()
                 return self._course  # a file is still being written: it goes live once it is whole
-            if stamp != self._stamp or self._course is None:
+            if changed or self._course is None:
                 first = self._course is None
                 self._images = frozenset(
                     Path(s[0]).relative_to(self.root).as_posix() for s in stamp if Path(s[0]).suffix.lower() in IMAGE_TYPES
@@ -93,9 +95,10 @@ class Catalog:
                 course = self._stored(load_course(self.root, self._parse, self._call))
                 self._media = referenced_images(course)
                 self._course = course
-                self._stamp = stamp
-                if first and self.cache:
-                    self.cache.prune(set(self._keys.values()))
+                self._stamp = hash(stamp)
+                if first and self.cache and self._keys is not None:
+                    self.cache.prune(self._keys)
+                self._keys = None
                 release_freed_memory()
             self._checked = time.monotonic()
             return self._course
@@ -135,16 +138,17 @@ class Catalog:
         stamp = (st.st_mtime_ns, st.st_size)
         cached = self._files.get(key)
         if cached and cached[0] == stamp and self._still_valid(cached[1], cached[2], cached[3]):
-            return cached[1], cached[2]
+            return cached[1], list(cached[2])
         lesson, errors = self._load(path, root, display, module_id)
         if lesson is not None:
-            lesson = replace(lesson, body=self.pages.keep(lesson.body)) if type(lesson.body) is str else lesson
+            if type(lesson.body) is str:  # its HTML to the page file; its path and module id the very strings of the key
+                lesson = replace(lesson, body=self.pages.keep(lesson.body), path=display, module_id=module_id)
             self._last_good[key] = lesson
         else:
             lesson = self._last_good.get(key)
         # a broken lesson depends on every image: adding the missing one must clear its error;
         # a translation too: adding figure.en.svg must show it instead of figure.svg
-        self._files[key] = (stamp, lesson, errors, self._images if errors or _translation(path) else None)
+        self._files[key] = (stamp, lesson, tuple(errors), self._images if errors or _translation(path) else None)
         return lesson, errors
 
     def _stored(self, course: Course) -> Course:
@@ -166,7 +170,7 @@ class Catalog:
             variants[language] = main if version is course else stored(version, variants)
         return main
 
-    def _still_valid(self, lesson: Lesson | None, errors: list[ContentError], images: frozenset[str] | None) -> bool:
+    def _still_valid(self, lesson: Lesson | None, errors: tuple[ContentError, ...], images: frozenset[str] | None) -> bool:
         if images is not None:
             return images == self._images
         return self._images_exist(lesson)
@@ -199,7 +203,8 @@ class Catalog:
             raw = b""
         images = "\n".join(sorted(self._images)) if _translation(path) else ""  # which figure.en.svg exist
         cache_key = lesson_key(self.cache.version, raw, str(root), display, module_id + "\0" + images)
-        self._keys[(display, module_id)] = cache_key
+        if self._keys is not None:
+            self._keys.add(cache_key)
         lesson = self.cache.get(cache_key)
         if lesson is not None and self._images_exist(lesson):
             return lesson, []

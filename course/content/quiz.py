@@ -37,7 +37,7 @@ GAP_MARK = "@@GAP{}@@"
 ImageUrl = Callable[[str], str | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a course holds thousands (docs/performance.md, Memory)
 class Option:
     """One answer of a choice question; `key` is what the form sends."""
 
@@ -48,7 +48,7 @@ class Option:
     feedback_html: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     """One <quiz> block, parsed."""
 

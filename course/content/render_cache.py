@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import time
 from dataclasses import asdict
@@ -23,6 +24,7 @@ from pathlib import Path
 import bleach
 
 from course.content import markup
+from course.content.exercise import Check, Exercise
 from course.content.messages import Message
 from course.content.quiz import Option, Question, QuizSettings
 from course.content.values import Lesson
@@ -161,6 +163,11 @@ def _strings(values: object) -> tuple[str, ...]:
     return tuple(_typed(v, str) for v in _typed(values, list))
 
 
+def _word(value: object) -> str:
+    """A string many lessons repeat (a module id, a question kind): one object for all of them."""
+    return sys.intern(_typed(value, str))
+
+
 def _option(d: dict) -> Option:
     return Option(
         key=_typed(d["key"], str), text=_typed(d["text"], str), html=_typed(d["html"], str),
@@ -171,7 +178,7 @@ def _option(d: dict) -> Option:
 def _question(d: dict) -> Question:
     return Question(
         key=_typed(d["key"], str),
-        kind=_typed(d["kind"], str),
+        kind=_word(d["kind"]),
         text=_typed(d["text"], str),
         prompt_html=_strings(d["prompt_html"]),
         options=tuple(_option(_typed(o, dict)) for o in _typed(d["options"], list)),
@@ -181,14 +188,43 @@ def _question(d: dict) -> Question:
     )
 
 
+# equal settings are one object: most lessons have the defaults (5,000 lessons, a handful of different settings)
+_SETTINGS: dict[QuizSettings, QuizSettings] = {}
+
+
 def _settings(d: dict) -> QuizSettings:
-    return QuizSettings(
+    settings = QuizSettings(
         pass_percent=_typed(d["pass_percent"], int),
         max_attempts=_typed(d["max_attempts"], (int, type(None))),
         retry_delay_hours=_typed(d["retry_delay_hours"], (int, float)),
         shuffle=_typed(d["shuffle"], bool),
         show_correct=_typed(d["show_correct"], str),
     )
+    return _SETTINGS.setdefault(settings, settings)
+
+
+def _check(d: dict) -> Check:
+    kind = _word(d["kind"])
+    value = d["value"]
+    # phrases were a tuple (JSON made it a list); a length is a number or None; other checks take true
+    value = _strings(value) if kind in ("contains", "not_contains") else _typed(value, (int, bool, type(None)))
+    return Check(kind=kind, value=value, feedback=_typed(d["feedback"], str), line=_typed(d["line"], int))
+
+
+def _exercise(d: dict) -> Exercise:
+    return Exercise(
+        key=_typed(d["key"], str), network=_word(d["network"]), author=_typed(d["author"], str),
+        post=_typed(d["post"], str), task=_typed(d["task"], str), model=_typed(d["model"], str),
+        checks=tuple(_check(_typed(c, dict)) for c in _typed(d["checks"], list)), line=_typed(d["line"], int),
+        done=_word(d["done"]), image=_typed(d["image"], str),
+        thread=tuple(_pair(_strings(t)) for t in _typed(d["thread"], list)),
+    )
+
+
+def _pair(values: tuple[str, ...]) -> tuple[str, str]:
+    if len(values) != 2:
+        raise ValueError("an earlier reply is (author, text)")
+    return values[0], values[1]
 
 
 def lesson_from_json(d: dict) -> Lesson:
@@ -196,7 +232,7 @@ def lesson_from_json(d: dict) -> Lesson:
     _typed(d, dict)
     return Lesson(
         id=_typed(d["id"], str),
-        module_id=_typed(d["module_id"], str),
+        module_id=_word(d["module_id"]),
         title=_typed(d["title"], str),
         minutes=_typed(d["minutes"], int),
         path=_typed(d["path"], str),
@@ -205,7 +241,8 @@ def lesson_from_json(d: dict) -> Lesson:
         settings=_settings(_typed(d["settings"], dict)),
         content_hash=_typed(d["content_hash"], str),
         settings_line=_typed(d["settings_line"], (int, type(None))),
-        language=_typed(d["language"], str),
-        languages=_strings(d["languages"]),
+        language=_word(d["language"]),
+        languages=tuple(_word(x) for x in _typed(d["languages"], list)),
+        exercises=tuple(_exercise(_typed(e, dict)) for e in _typed(d["exercises"], list)),
         confirm=_typed(d["confirm"], str),
     )

@@ -11,7 +11,7 @@ from course.content.messages import N_
 SHOW_CORRECT = ("after_submit", "after_pass", "never")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per lesson, most of them equal: the render cache shares equal ones
 class QuizSettings:
     """A lesson's quiz rules, from the `quiz:` front matter."""
 

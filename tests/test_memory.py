@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import MISSING, fields, replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ from test_exercise import EXERCISE
 
 from course.content import allocator
 from course.content.catalog import Catalog
+from course.content.exercise import Exercise
 from course.content.quiz import Option, Question, QuizSettings
+from course.content.render_cache import RenderCache
 from course.content.values import Lesson
 
 FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "course"
@@ -66,6 +69,17 @@ def test_a_lessons_exercises_come_back_from_the_render_cache(root, tmp_path):
     assert lessons(fresh) == lessons(again)
 
 
+def test_every_field_of_an_exercise_comes_back_from_the_render_cache(root, tmp_path):
+    """The cache decodes field by field (with type checks): a field it forgets is lost after a restart."""
+    lesson = next(x for x in lessons(Catalog(root, cache_dir=tmp_path / "cache").course()) if x.exercises)
+    values = {"int": 7, "str": "set", "str | None": "", "tuple[tuple[str, str], ...]": (("Tom", "Me too."),)}
+    exercise = replace(lesson.exercises[0], **{f.name: values[f.type] for f in fields(Exercise)
+                                               if f.default is not MISSING or f.default_factory is not MISSING})
+    cache = RenderCache(tmp_path / "other")
+    cache.put("key", replace(lesson, body=lesson.html, exercises=(exercise,)))
+    assert cache.get("key").exercises == (exercise,)
+
+
 class FakeLibc:
     def __init__(self):
         self.calls = []
@@ -100,3 +114,18 @@ def test_building_the_app_sets_the_limit_before_any_request(tmp_path):
     assert out.stdout.strip().splitlines()[-1] == "[1]"
     if allocator._glibc() is not None:  # and on glibc the real call is accepted
         assert allocator.limit_arenas() is True or os.environ.get("MALLOC_ARENA_MAX")
+
+
+def test_a_worker_serving_pages_never_loads_the_renderers_libraries(tmp_path):
+    """Markdown, bleach, Pygments and YAML load in the render process only (5 MB less per worker)."""
+    code = ("import sys\nfrom course import create_app\n"
+            f"app = create_app({{'DATABASE_URL': 'sqlite:///{tmp_path}/x.db', 'SECRET_KEY': 'x',"
+            f" 'KURS_RENDER_CACHE': '{tmp_path}/cache'}})\n"
+            "course = app.extensions['kurs_catalog'].course()\n"
+            "assert course.lesson_count and not course.errors, course.errors\n"
+            "print(sorted(m for m in ('markdown', 'bleach', 'pygments', 'pymdownx', 'yaml', 'course.content.markup')"
+            " if m in sys.modules))\n")
+    env = {**os.environ, "KURS_LESSONS_DIR": str(FIXTURE_COURSE)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).parent.parent, env=env)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

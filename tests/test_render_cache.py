@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from course.content import render_cache
+from course.content import markup, render_cache
 from course.content.catalog import Catalog
 from course.content.loader import parse_lesson
 from course.content.render_cache import RenderCache, lesson_key
@@ -85,7 +85,7 @@ def test_the_key_changes_with_everything_that_shapes_the_output(monkeypatch):
     assert lesson_key("v1", b"text", "/course", "/course/a.md", "other") != base
     assert lesson_key("v1", b"text", "/elsewhere", "/course/a.md", "basics") != base
     version = render_cache.code_version()
-    monkeypatch.setattr(render_cache.markup, "RENDERER_VERSION", "changed")
+    monkeypatch.setattr(markup, "RENDERER_VERSION", "changed")
     assert render_cache.code_version() != version
 
 
@@ -195,11 +195,11 @@ def test_the_key_changes_with_the_markdown_dialect(monkeypatch):
     import pymdownx
 
     version = render_cache.code_version()
-    monkeypatch.setattr(render_cache.markup, "EXTENSIONS", render_cache.markup.EXTENSIONS[:-1])
+    monkeypatch.setattr(markup, "EXTENSIONS", markup.EXTENSIONS[:-1])
     assert render_cache.code_version() != version
     monkeypatch.undo()
-    configs = {**render_cache.markup.EXTENSION_CONFIGS, "pymdownx.tabbed": {"alternate_style": False}}
-    monkeypatch.setattr(render_cache.markup, "EXTENSION_CONFIGS", configs)
+    configs = {**markup.EXTENSION_CONFIGS, "pymdownx.tabbed": {"alternate_style": False}}
+    monkeypatch.setattr(markup, "EXTENSION_CONFIGS", configs)
     assert render_cache.code_version() != version
     monkeypatch.undo()
     for module in (pymdownx, pygments):
@@ -211,7 +211,7 @@ def test_the_key_changes_with_the_markdown_dialect(monkeypatch):
 
 def test_the_shipped_code_colours_are_those_of_the_pinned_pygments():
     shipped = (Path(__file__).resolve().parent.parent / "static" / "pygments.css").read_text(encoding="utf-8")
-    assert shipped == render_cache.markup.pygments_css(), "run `make pygments-css` and commit static/pygments.css"
+    assert shipped == markup.pygments_css(), "run `make pygments-css` and commit static/pygments.css"
 
 
 def _sealed(payload: bytes) -> bytes:

@@ -14,7 +14,7 @@ from course.content.loader import load_course, parse_lesson
 from course.content.media import IMAGE_TYPES, image_names, lesson_html, referenced_images, servable
 from course.content.messages import reason
 from course.content.pages import PageStore
-from course.content.render_cache import RenderCache, lesson_key
+from course.content.render_cache import RenderCache, code_version, lesson_key
 from course.content.sandbox import RENDER_SECONDS, RENDERER, RendererUnavailable, RenderLimit, RenderProcess
 from course.content.translations import split_language
 from course.content.values import Course, Lesson
@@ -44,7 +44,7 @@ class Catalog:
         self.patience = patience
         self.renderer = renderer
         self.parses = 0  # lesson files parsed and rendered so far (for tests and benchmarks)
-        self.cache = RenderCache(cache_dir) if cache_dir else None
+        self.cache = RenderCache(cache_dir, self._code_version) if cache_dir else None
         self.pages = PageStore(cache_dir)  # lesson HTML on disk beside the cache (none: in memory)
         self._lock = threading.Lock()  # one reload at a time; serving the course never takes it
         self._starting = threading.Lock()
@@ -184,6 +184,13 @@ class Catalog:
 
     def _call(self, function, *args):
         return self.renderer.call(function, *args, seconds=self.render_seconds)
+
+    def _code_version(self) -> str:
+        """The render cache's code version, from the render process: this one never loads the renderer's libraries."""
+        try:
+            return self._call(code_version)
+        except RenderLimit:  # no render process: the version is computed here
+            return code_version()
 
     def _render(self, path: Path, root: Path, display: str, module_id: str) -> tuple[Lesson | None, list[ContentError], bool]:
         """Parse and render a lesson in the render process; say whether it ran past the limits."""

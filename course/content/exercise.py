@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from course.content.blocks import track_fence
 from course.content.detectors import safe_pattern
 from course.content.errors import ContentError
@@ -20,6 +18,8 @@ from course.content.frontmatter import split_front_matter
 from course.content.messages import N_
 
 if TYPE_CHECKING:
+    import yaml
+
     from course.content.values import Lesson
 
 NETWORK_LIMITS = {"facebook": 8000, "instagram": 2200, "linkedin": 1250, "x": 280}
@@ -97,6 +97,9 @@ def extract_exercises(body: str, first_line: int, path: str, image_exists: Calla
 
 def parse_exercise(text: str, start: int, path: str, errors: list[ContentError], image_exists: Callable[[str], bool]) -> Exercise | None:
     """Read one block's YAML; report every problem at its file line."""
+    # the renderer's libraries load in the render process, not in every worker (docs/performance.md, Memory)
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)

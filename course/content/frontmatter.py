@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-
 from course.content.errors import ContentError
 from course.content.messages import N_
 
@@ -34,6 +32,9 @@ def split_front_matter(text: str, path: str) -> tuple[Source, list[ContentError]
 
 
 def _parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list[ContentError]]:
+    # the renderer's libraries load in the render process, not in every worker (docs/performance.md, Memory)
+    import yaml
+
     try:
         loader = yaml.SafeLoader(text)  # refuses control characters at once
     except yaml.reader.ReaderError as exc:

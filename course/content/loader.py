@@ -15,7 +15,6 @@ from course.content.exercise import course_contract, extract_exercises, missing_
 from course.content.files import MAX_FILE_BYTES, NUMBER_PREFIX, image_resolver, item_id, read_text  # noqa: F401 (MAX_FILE_BYTES: re-exported)
 from course.content.frontmatter import Source, check_keys, flag_field, split_front_matter, text_field, whole_field
 from course.content.links import resolve_links
-from course.content.markup import RenderError, plain_text, render_markdown
 from course.content.media import inside, outside_links
 from course.content.messages import N_, reason
 from course.content.quiz import extract_quizzes, parse_settings
@@ -42,6 +41,9 @@ WORDS_PER_MINUTE = 200
 
 def parse_lesson(path: Path, root: Path, display: str, module_id: str) -> tuple[Lesson | None, list[ContentError]]:
     """Load one lesson file; return None with its errors when it is broken."""
+    # the renderer's libraries load in the render process, not in every worker (docs/performance.md, Memory)
+    from course.content.markup import RenderError, plain_text, render_markdown
+
     raw, errors = read_text(path, display)
     if errors:
         return None, errors
@@ -140,6 +142,9 @@ def _untitled_module(folder: Path, display: str) -> Module:
 
 def _text_html(source: Source, image_url: Callable[[str], str | None], display: str, errors: list[ContentError]) -> str:
     """Render the text of module.md or course.md; a quiz there would show its answer key as text."""
+    # the renderer's libraries load in the render process, not in every worker (docs/performance.md, Memory)
+    from course.content.markup import RenderError, render_markdown
+
     try:
         body, questions, quiz_errors = extract_quizzes(source.body, source.body_line, display, image_url)
         html = str(render_markdown(body, image_url))

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from course.content.blocks import dedent_block, marker_typos, split_blocks, track_fence
 from course.content.errors import ContentError
-from course.content.markup import key_text, plain_text, render_inline, render_markdown
 from course.content.messages import N_
 from course.content.scoring import (  # noqa: F401
     MAX_GAP_ANSWER,
@@ -127,6 +126,9 @@ def _first_answer(lines: list[tuple[int, str]]) -> int | None:
 
 def _question_key(text: str) -> tuple[str, str]:
     """Return (key, text without its {#key}); derive the key from the text when none is given."""
+    # the renderer's libraries load in the render process, not in every worker (docs/performance.md, Memory)
+    from course.content.markup import key_text
+
     match = KEY.search(text)
     if match:
         return match.group(1), text[: match.start()].rstrip()
@@ -137,6 +139,9 @@ def _question_key(text: str) -> tuple[str, str]:
 
 
 def _parse_gap_question(start, lines, path, errors, image_url) -> Question | None:
+    # the renderer's libraries load in the render process, not in every worker (docs/performance.md, Memory)
+    from course.content.markup import plain_text, render_markdown
+
     question_lines, explanation_lines, fence = [], [], None
     target = question_lines
     for _, line in lines:
@@ -183,6 +188,9 @@ def _outside_markup(parts: tuple[str, ...]) -> bool:
 
 
 def _parse_choice_question(start, lines, first_answer, path, errors, image_url) -> Question | None:
+    # the renderer's libraries load in the render process, not in every worker (docs/performance.md, Memory)
+    from course.content.markup import plain_text, render_inline, render_markdown
+
     text = "\n".join(line for _, line in lines[:first_answer]).strip()
     before = len(errors)
     if not text:

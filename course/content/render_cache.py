@@ -18,12 +18,10 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
-import bleach
-
-from course.content import markup
 from course.content.exercise import Check, Exercise
 from course.content.messages import Message
 from course.content.quiz import Option, Question, QuizSettings
@@ -37,7 +35,15 @@ CACHE_FORMAT = "1"
 
 
 def code_version() -> str:
-    """Return a hash of everything besides the file that shapes a parsed lesson."""
+    """Return a hash of everything besides the file that shapes a parsed lesson.
+
+    It imports the renderer's libraries: a worker asks its render process (Catalog), so that only
+    that process loads them.
+    """
+    import bleach
+
+    from course.content import markup
+
     digest = hashlib.sha256()
     for part in (CACHE_FORMAT, markup.RENDERER_VERSION, markup.dialect_signature(), bleach.__version__):
         digest.update(part.encode() + b"\0")
@@ -58,11 +64,19 @@ def lesson_key(version: str, raw: bytes, root: str, display: str, module_id: str
 class RenderCache:
     """Parsed lessons on disk, one JSON file per key."""
 
-    def __init__(self, directory: str | Path) -> None:
+    def __init__(self, directory: str | Path, version: Callable[[], str] = code_version) -> None:
         self.directory = Path(directory)
-        self.version = code_version()
+        self._version = version
+        self._known_version: str | None = None
         self.hits = 0
         self.misses = 0
+
+    @property
+    def version(self) -> str:
+        """The code version every key holds (code_version), found when first needed."""
+        if self._known_version is None:
+            self._known_version = self._version()
+        return self._known_version
 
     def _path(self, key: str) -> Path:
         return self.directory / f"{key}.json"
@@ -216,8 +230,8 @@ def _exercise(d: dict) -> Exercise:
         key=_typed(d["key"], str), network=_word(d["network"]), author=_typed(d["author"], str),
         post=_typed(d["post"], str), task=_typed(d["task"], str), model=_typed(d["model"], str),
         checks=tuple(_check(_typed(c, dict)) for c in _typed(d["checks"], list)), line=_typed(d["line"], int),
-        done=_word(d["done"]), image=_typed(d["image"], str),
-        thread=tuple(_pair(_strings(t)) for t in _typed(d["thread"], list)),
+        done=_word(d["done"]), image=_typed(d["image"], str), alt=_typed(d["alt"], (str, type(None))),
+        image_line=_typed(d["image_line"], int), thread=tuple(_pair(_strings(t)) for t in _typed(d["thread"], list)),
     )
 
 

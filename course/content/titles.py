@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from course.content.blocks import track_fence
-from course.content.markup import plain_text
 
 ATX_H1 = re.compile(r"^ {0,3}#(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
@@ -44,6 +43,9 @@ def title_and_body(title: str, body: str) -> tuple[str, str]:
     if found is None:
         return title, body
     first, last, text = found
+    # the renderer's libraries load in the render process, not in every worker (docs/performance.md, Memory)
+    from course.content.markup import plain_text
+
     heading = plain_text(ATTRIBUTES.sub("", text))
     title = title or heading
     leading = not any(line.strip() for line in lines[:first])

@@ -195,3 +195,33 @@ def test_the_app_serves_the_edited_lesson_without_a_restart(client, learner, les
     write(lessons_dir / "01-basics/01-welcome.md", "---\ntitle: Welcome back\n---\nEdited while running.\n")
     html = client.get("/learn/basics/welcome").get_data(as_text=True)
     assert "Welcome back" in html and "Edited while running." in html
+
+
+def _walked(root: Path) -> tuple:
+    """The folder's stamps as os.walk lists them: the order and the rules the scan keeps."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(f for f in files if not f.startswith((".", "_"))):
+            path = os.path.join(folder, name)
+            if os.path.exists(path):
+                st = os.stat(path)
+                found.append((path, st.st_mtime_ns, st.st_size))
+    return tuple(found)
+
+
+def test_the_folder_scan_lists_what_os_walk_lists_hidden_files_and_linked_folders_left_out(tmp_path):
+    root = tmp_path / "course"
+    (root / "01-a" / "pictures").mkdir(parents=True)
+    (root / "_drafts").mkdir()
+    (root / ".git").mkdir()
+    for name in ("course.md", "01-a/module.md", "01-a/02-b.md", "01-a/01-a.md", "01-a/pictures/x.png",
+                 "01-a/.b.md.swp", "01-a/_draft.md", "_drafts/c.md", ".git/HEAD"):
+        (root / name).write_text(name)
+    (root / "01-a" / "linked.md").symlink_to(root / "course.md")
+    (root / "01-a" / "broken.md").symlink_to(root / "missing.md")
+    (root / "02-linked").symlink_to(root / "01-a")  # a linked folder is not followed
+    scanned = Catalog(root, interval=0)._scan()
+    assert scanned == _walked(root)
+    assert [Path(p).relative_to(root).as_posix() for p, _, _ in scanned] == [
+        "course.md", "01-a/01-a.md", "01-a/02-b.md", "01-a/linked.md", "01-a/module.md", "01-a/pictures/x.png"]

@@ -12,7 +12,7 @@ from bench.sessions import bench_app, signed_in
 
 LESSON = "/learn/module-7/lesson-301"
 QUIZ_LESSON = "/learn/module-7/lesson-305"
-ROUNDS, SECONDS = 5, 3
+ROUNDS, SECONDS = 7, 3  # seven pairs: on a shared machine the median of five swung from 83 to 149 %
 
 
 def main() -> bool:

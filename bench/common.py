@@ -107,8 +107,14 @@ def rss_mb(pid: int) -> float:
 
 def cpu_seconds(master: int) -> float:
     """Return the CPU time (user + system) a gunicorn master's workers have used so far."""
-    total = 0
+    return sum(worker_cpu_seconds(master).values())
+
+
+def worker_cpu_seconds(master: int) -> dict[int, float]:
+    """Return the CPU time (user + system) each of a gunicorn master's workers has used so far, by pid."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {}
     for pid in worker_pids(master):
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+        used[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return used

@@ -1,4 +1,4 @@
-"""What keeps Kurs quick: no N+1 queries, connections reused, writes queued and taken up front."""
+"""What keeps Kurs quick: no N+1 queries, connections reused, write locks taken up front."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from builders import ago, person
 from conftest import reset_database
 from test_indexes import captured_sql
 
-from course.db import QueuedSqliteDatabase, database, open_database
+from course.db import KursSqliteDatabase, database, open_database
 from course.domain.facts import NOTHING_DONE, Done, read_progress
 from course.migrate import apply_migrations
 from course.models import LessonProgress, User
@@ -79,7 +79,7 @@ def test_the_learner_pages_run_the_same_few_queries_for_any_course_size(make_app
 
 
 def test_a_sqlite_connection_is_kept_for_the_next_request_of_the_thread(app, client, learner):
-    if not isinstance(app.extensions["kurs_db"], QueuedSqliteDatabase):
+    if not isinstance(app.extensions["kurs_db"], KursSqliteDatabase):
         pytest.skip("only SQLite connections are kept open")
     client.get("/")
     first = database.connection()
@@ -101,7 +101,7 @@ def test_write_transactions_take_the_lock_when_they_begin(tmp_path):
     db.close()
 
 
-def test_writers_of_one_process_queue_and_each_write_counts(tmp_path):
+def test_writers_of_one_process_write_one_at_a_time_and_each_write_counts(tmp_path):
     db = open_database(f"sqlite:///{tmp_path / 'q.db'}")
     db.execute_sql("CREATE TABLE n (value INTEGER)")
     inside, overlaps = [0], []
@@ -121,7 +121,7 @@ def test_writers_of_one_process_queue_and_each_write_counts(tmp_path):
         t.start()
     for t in threads:
         t.join()
-    assert max(overlaps) == 1  # one writer at a time, queued in the process
+    assert max(overlaps) == 1  # one writer at a time: BEGIN IMMEDIATE takes the write lock first
     assert db.execute_sql("SELECT count(*) FROM n").fetchone()[0] == 160
     db.close()
 

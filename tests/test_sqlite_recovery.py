@@ -6,12 +6,12 @@ import pytest
 from conftest import csrf_token
 from peewee import OperationalError
 
-from course.db import QueuedSqliteDatabase, database
+from course.db import KursSqliteDatabase, database
 
 
 @pytest.fixture
 def sqlite_app(app):
-    if not isinstance(app.extensions["kurs_db"], QueuedSqliteDatabase):
+    if not isinstance(app.extensions["kurs_db"], KursSqliteDatabase):
         pytest.skip("SQLite only: PostgreSQL connections are not kept by threads")
     app.config["PROPAGATE_EXCEPTIONS"] = False  # the error page, as under gunicorn
     return app

@@ -14,7 +14,7 @@ from mailsink import Sink, self_signed, start
 
 from course.db import database
 from course.mail import due, ledger
-from course.mail.kinds import stage_name
+from course.mail.kinds import stage_name, week_name
 from course.mail.transport import MailSettingsError, parse_smtp_url
 from course.models import Mail, User, utcnow
 from course.web.i18n import cli_locale, translate
@@ -107,7 +107,9 @@ def test_dry_run_lists_what_would_go_and_records_nothing(app, runner, people):
     assert result.exit_code == 0, result.output
     assert "reminder\tsoon@example.com\tbasics (7 days before the due date)" in result.output
     assert "reminder\tlate@example.com\tbasics (overdue)" in result.output
-    assert "weekly digest\ttrainer@example.com" in result.output and "Dry run: 3 mails would go" in result.output
+    year, week, _ = utcnow().isocalendar()
+    assert f"weekly digest\ttrainer@example.com\tweek {week} of {year}\n" in result.output
+    assert "Dry run: 3 mails would go" in result.output
     with app.app_context(), database.connection_context():
         assert Mail.select().count() == 0
 
@@ -117,7 +119,9 @@ def test_dry_run_names_kinds_and_stages_in_the_command_lines_language(app, runne
     assert result.exit_code == 0, result.output
     assert "Erinnerung\tsoon@example.com\tbasics (7 Tage vor dem Fälligkeitsdatum)" in result.output
     assert "Erinnerung\tlate@example.com\tbasics (überfällig)" in result.output
-    assert "Wochenübersicht\ttrainer@example.com" in result.output
+    year, week, _ = utcnow().isocalendar()
+    assert f"Wochenübersicht\ttrainer@example.com\tKW {week}/{year}\n" in result.output
+    assert "-W" not in result.output  # no ISO week code left
 
 
 @pytest.mark.parametrize(("stage", "english", "german"), [
@@ -131,6 +135,31 @@ def test_reminder_stages_in_words(app, stage, english, german):
         assert translate(stage_name(stage)) == english
         with cli_locale("de"):
             assert translate(stage_name(stage)) == german
+
+
+@pytest.mark.parametrize(("week", "english", "german"), [
+    ("2026-W49", "week 49 of 2026", "KW 49/2026"),
+    ("2027-W01", "week 1 of 2027", "KW 1/2027"),
+    ("2026-49", "2026-49", "2026-49"),  # a code Kurs does not know: as stored
+])
+def test_digest_weeks_in_words(app, week, english, german):
+    with app.app_context():
+        assert translate(week_name(week)) == english
+        with cli_locale("de"):
+            assert translate(week_name(week)) == german
+
+
+def test_the_digests_subject_names_the_week_in_the_readers_language(app, runner, make_user):
+    make_user("chef@example.com", role="trainer", department="", language="de")
+    make_user("boss@example.com", role="trainer", department="", language="en")
+    assert runner.invoke(args=["mail", "send-due"]).exit_code == 0
+    subjects = {}
+    for path in Path(app.config["KURS_OUTBOX"]).glob("*-digest.eml"):
+        mail = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        subjects[mail["To"].addresses[0].addr_spec] = mail["Subject"]
+    year, week, _ = utcnow().isocalendar()
+    assert subjects["chef@example.com"].startswith(f"Kurs-Wochenübersicht KW {week}/{year}:")
+    assert subjects["boss@example.com"].startswith(f"Kurs weekly digest for week {week} of {year}:")
 
 
 def test_a_completed_or_deactivated_persons_module_gets_no_reminder(app, people, make_user, course):

@@ -21,6 +21,7 @@ from course import reports
 from course.content.values import Course
 from course.domain import managers, newcomers, tokens
 from course.mail import due
+from course.mail.kinds import week_name
 from course.models import Mail, User
 from course.web.i18n import LANGUAGES
 from course.web.links import link_for
@@ -81,7 +82,7 @@ class Composer:
         if allowed == []:
             raise Skip("the manager has no departments yet")
         rows = [r for r in self._overdue if allowed is None or r.person.department in allowed]
-        return {"week": params["week"], "rows": rows[:DIGEST_LINES], "total": len(rows),
+        return {"week": week_name(params["week"]), "rows": rows[:DIGEST_LINES], "total": len(rows),
                 "link": url_for("train.report_overdue", _external=True)}
 
 

@@ -1,9 +1,11 @@
-"""The kinds of mail and the reminders' stages, named as people read them (the mail page, `mail send-due --dry-run`).
+"""The kinds of mail, the reminders' stages and the digests' weeks, named as people read them (the mail page, `mail send-due --dry-run`, the digest's subject).
 
-The ledger stores codes (`reminder`, `before-7`): they are keys, the same in every language.
+The ledger stores codes (`reminder`, `before-7`, `2026-W49`): they are keys, the same in every language.
 """
 
 from __future__ import annotations
+
+import re
 
 from course.content.messages import N_, Message, N_plural
 
@@ -29,3 +31,14 @@ def stage_name(stage: str) -> Message | str:
     when, _sep, count = stage.partition("-")
     words = STAGES.get(when)
     return words(int(count)) if words and count.isdigit() else stage
+
+
+WEEK = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def week_name(week: str) -> Message | str:
+    """A digest's ISO week (2026-W49) as people write it: "week 49 of 2026", "KW 49/2026"; an unknown code as stored."""
+    match = WEEK.fullmatch(week)
+    if not match:
+        return week
+    return N_("week %(week)d of %(year)d", week=int(match[2]), year=int(match[1]))

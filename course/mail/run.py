@@ -13,7 +13,7 @@ from course.content.messages import N_
 from course.content.values import Course
 from course.mail import due, ledger
 from course.mail.compose import Composer, Skip
-from course.mail.kinds import kind_name, stage_name
+from course.mail.kinds import kind_name, stage_name, week_name
 from course.mail.transport import SendError, transport_for
 from course.models import Mail, User, utcnow
 
@@ -76,8 +76,10 @@ def _send_one(row: Mail, user: User, composer: Composer, transport, me: str, say
 
 
 def describe(planned: ledger.Planned, people: dict[int, User], say: Callable[[object], str] = str) -> str:
-    """One line for --dry-run: kind, recipient and what it is about; say: shows a kind's or stage's name (translate)."""
+    """One line for --dry-run: kind, recipient and what it is about; say: shows a kind's, stage's or week's name (translate)."""
     person = people.get(planned.user_id)
-    stage = planned.params.get("stage")
+    stage, week = planned.params.get("stage"), planned.params.get("week")
     about = planned.params.get("module_id", "") + (f" ({say(stage_name(stage))})" if stage else "")
-    return f"{say(kind_name(planned.kind))}\t{person.email if person else planned.user_id}\t{about or planned.params.get('week', '')}"
+    if not about and week:
+        about = say(week_name(week))
+    return f"{say(kind_name(planned.kind))}\t{person.email if person else planned.user_id}\t{about}"

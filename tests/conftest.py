@@ -15,6 +15,7 @@ from course.commands.translation_catalogs import compile_catalogs
 from course.db import database
 from course.migrate import apply_migrations, pending_migrations
 from course.models import User
+from course.web.i18n import LANGUAGES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_COURSE = FIXTURES / "course"
@@ -42,6 +43,12 @@ def lessons_dir(request, tmp_path: Path) -> Path:
     target = tmp_path / "lessons"
     shutil.copytree(FIXTURES / marker.args[0] if marker else FIXTURE_COURSE, target)
     return target
+
+
+def pytest_generate_tests(metafunc):
+    """`pytest.mark.each_language`: the test runs once per interface language, named by its `language` argument."""
+    if metafunc.definition.get_closest_marker("each_language"):
+        metafunc.parametrize("language", list(LANGUAGES))
 
 
 @pytest.fixture(params=BACKENDS)
@@ -126,8 +133,10 @@ def make_app(database_url: str, lessons_dir: Path, tmp_path: Path):
 
 
 @pytest.fixture
-def app(make_app):
-    app = make_app()
+def app(make_app, request):
+    """The app on a fresh schema; under `pytest.mark.each_language` the company speaks the test's language."""
+    marker = request.node.get_closest_marker("each_language")
+    app = make_app(**({"KURS_LANGUAGE": request.getfixturevalue("language")} if marker else {}))
     db = app.extensions["kurs_db"]
     fresh_schema(db)
     yield app

@@ -7,10 +7,10 @@ import io
 import re
 
 import pytest
-from conftest import csrf_token, fresh_schema
+from conftest import csrf_token
 from other_language import other_language_in
 
-from course.web.i18n import LANGUAGES
+pytestmark = pytest.mark.each_language
 
 BAD_PEOPLE = ("email,name,department,role\nkaputt,,,\nneu@example.com,Neu Person,,chef\nneu@example.com,Neu Zwei,,\n"
               "admin@example.com,Ada,,\nx@example.com,X,,,extra\n")
@@ -21,19 +21,6 @@ PROBLEMS = {
     "en": ["“kaputt” is not a valid email address; name is missing", "unknown role “chef”", "duplicate of line 3",
            "an account with this email exists already", "5 fields where the header has 4"],
 }
-
-
-@pytest.fixture(params=list(LANGUAGES))
-def language(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def app(make_app, language):
-    app = make_app(KURS_LANGUAGE=language)
-    fresh_schema(app.extensions["kurs_db"])
-    yield app
-    app.extensions["kurs_db"].close()
 
 
 @pytest.fixture

@@ -14,26 +14,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from builders import ago, assignment, attempt, lesson, person
-from conftest import fresh_schema
 from other_language import other_language_in
 
 from course.db import database
-from course.web.i18n import LANGUAGES
+
+pytestmark = pytest.mark.each_language
 
 PEOPLE_CSV = "email,name,department,role\nneu@example.com,Neu Person,Service,learner\nzwei@example.com,Zwei Person,Service,learner\n"
-
-
-@pytest.fixture(params=list(LANGUAGES))
-def language(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def app(make_app, language):
-    app = make_app(KURS_LANGUAGE=language)
-    fresh_schema(app.extensions["kurs_db"])
-    yield app
-    app.extensions["kurs_db"].close()
 
 
 class Terminal:

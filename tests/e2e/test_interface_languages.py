@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import other_language
 import pytest
-from conftest import PASSWORD, fresh_schema
+from conftest import PASSWORD
 from other_language import within
-
-from course.web.i18n import LANGUAGES
 
 from .helpers import answer_in_browser
 
-pytestmark = pytest.mark.lessons("two-languages")
+# the company speaks each language in turn (KURS_LANGUAGE); nobody has chosen another one
+pytestmark = [pytest.mark.lessons("two-languages"), pytest.mark.each_language]
 WORDS_ON_PAGE = """() => {
     const body = document.body.cloneNode(true);
     body.querySelectorAll("code, pre, textarea").forEach(e => e.remove());
@@ -27,21 +26,6 @@ WORDS_ON_PAGE = """() => {
 @pytest.fixture(scope="module")
 def foreign_texts() -> dict[str, tuple[str, ...]]:
     return other_language.foreign_texts()
-
-
-@pytest.fixture(params=list(LANGUAGES))
-def language(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def app(make_app, language):
-    """The company speaks `language` (KURS_LANGUAGE); nobody has chosen another one."""
-    app = make_app(KURS_LANGUAGE=language)
-    db = app.extensions["kurs_db"]
-    fresh_schema(db)
-    yield app
-    db.close()
 
 
 class Reader:

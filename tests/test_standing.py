@@ -228,7 +228,7 @@ def _exercise(key: str, done: str = "checks"):
 
 
 def test_an_exercise_is_done_by_its_first_passing_reply_or_with_review_by_its_first_review():
-    from course.domain.standing import exercise_done_at
+    from course.domain.lesson_done import exercise_done_at
 
     passed, reviewed = NOW - timedelta(days=2), NOW - timedelta(days=1)
     assert exercise_done_at(_exercise("a"), passed, None) == passed
@@ -238,7 +238,7 @@ def test_an_exercise_is_done_by_its_first_passing_reply_or_with_review_by_its_fi
 
 
 def test_a_lesson_with_exercises_is_done_at_the_latest_of_its_own_step_and_each_exercise():
-    from course.domain.standing import lesson_done_at
+    from course.domain.lesson_done import lesson_done_at
 
     lesson = replace(_lesson("a"), exercises=(_exercise("one"), _exercise("two", "review")))
     read, one, two = NOW - timedelta(days=3), NOW - timedelta(days=2), NOW - timedelta(days=1)
@@ -251,7 +251,7 @@ def test_a_lesson_with_exercises_is_done_at_the_latest_of_its_own_step_and_each_
 
 def test_a_module_counts_its_lessons_with_exercises_once_they_are_done():
     from course.domain.facts import Practised
-    from course.domain.standing import with_practice
+    from course.domain.lesson_done import with_practice
 
     module = replace(MODULE, lessons=(_lesson("a"), replace(_lesson("b"), exercises=(_exercise("e"),))))
     read_a, read_b, passed = NOW - timedelta(days=5), NOW - timedelta(days=4), NOW - timedelta(days=1)

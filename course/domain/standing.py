@@ -16,23 +16,24 @@ The rule, for one person and one module, first match wins:
 
 A lesson is done when its own step is (read and marked as done, its quiz passed, or its statement
 confirmed) and, when it has exercises, each exercise is: a reply passed every check, or with
-`done: review` a trainer reviewed one (lesson_done_at). It counts as done at the latest of these.
+`done: review` a trainer reviewed one. It counts as done at the latest of these (the done rule,
+course/domain/lesson_done.py).
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from course import clock
-from course.content.exercise import Exercise
-from course.content.values import Course, Lesson, Module
+from course.content.values import Course, Module
 from course.domain.assignments import Due, Person
 from course.domain.facts import Done, Facts, People, Practised, read_facts, read_practice, read_progress
+from course.domain.lesson_done import with_practice
 from course.models import utcnow
 
 
@@ -119,70 +120,6 @@ def module_standing(module: Module, touched: bool, done: Done | None, failed: bo
     return Standing(module.id, module.title, count, total, state, due, due_at, None, None)
 
 
-Times = tuple[datetime | None, datetime | None]  # of an exercise: its first reply passing every check, its first review
-
-
-def exercise_done_at(exercise: Exercise, passed_at: datetime | None, reviewed_at: datetime | None) -> datetime | None:
-    """When an exercise is done: its first reply that passed every check, or with `done: review` its first review."""
-    return reviewed_at if exercise.done == "review" else passed_at
-
-
-def lesson_done_at(lesson: Lesson, own_at: datetime | None, times: Mapping[str, Times]) -> datetime | None:
-    """When a lesson is done: its own step and each of its exercises, at the latest of them; None while one is open.
-
-    An exercise done once stays done when its module is due again: the lesson's own step is renewed.
-    """
-    if own_at is None:
-        return None
-    moments = [own_at]
-    for exercise in lesson.exercises:
-        at = exercise_done_at(exercise, *times.get(exercise.key, (None, None)))
-        if at is None:
-            return None
-        moments.append(at)
-    return max(moments)
-
-
-def waits_for_review(lesson: Lesson, own_at: datetime | None, times: Mapping[str, Times],
-                     answered: Collection[tuple[str, str, str]]) -> bool:
-    """Whether only a trainer's review keeps the lesson open: its own step done, each exercise done or a `done: review` one answered."""
-    if own_at is None or lesson_done_at(lesson, own_at, times) is not None:
-        return False
-    return all(exercise_done_at(e, *times.get(e.key, (None, None))) is not None
-               or (e.done == "review" and (lesson.module_id, lesson.id, e.key) in answered) for e in lesson.exercises)
-
-
-def with_practice(module: Module, done: Done | None, practised: Sequence[Practised]) -> Done | None:
-    """Add the module's lessons with exercises that are done to what was done of its others (facts count them apart)."""
-    count, first, last, once = (done.count, done.first_at, done.last_at, done.once) if done else (0, None, None, 0)
-    for row in practised:
-        lesson = module.lesson(row.lesson_id)
-        if lesson is None:
-            continue
-        at = lesson_done_at(lesson, row.completed_at, row.times)
-        if at is not None:
-            count += 1
-            first, last = min(first or at, at), max(last or at, at)
-        once += lesson_done_at(lesson, row.completed_once, row.times) is not None
-    return Done(count, first, last, once) if count or once else None
-
-
-def lesson_completions(course: Course, completed: Mapping[tuple[str, str], datetime],
-                       practice: Mapping[tuple[str, str], Mapping[str, Times]]) -> dict[tuple[str, str], datetime]:
-    """One person's lesson completion times by the whole rule: a lesson with exercises only once they are done too."""
-    found = dict(completed)
-    for module in course.modules:
-        for lesson in module.lessons:
-            key = (module.id, lesson.id)
-            if lesson.exercises and key in found:
-                at = lesson_done_at(lesson, found[key], practice.get(key, {}))
-                if at is None:
-                    del found[key]
-                else:
-                    found[key] = at
-    return found
-
-
 def standings(course: Course, person_id: int, facts: Facts, now: datetime,
               where: ZoneInfo | None = None, shared: dict[tuple, Standing] | None = None) -> tuple[Standing, ...]:
     """A person's standing in each module, in course order.
@@ -238,16 +175,19 @@ def completion_is_every_lesson(course: Course) -> bool:
                    for m in course.modules)
 
 
-def completed_pairs(course: Course, who: People, now: datetime | None = None) -> list[tuple[int, str]]:
+def completed_pairs(course: Course, who: People, now: datetime | None = None,
+                    practised: Mapping[tuple[int, str], Sequence[Practised]] | None = None) -> list[tuple[int, str]]:
     """(person, module) pairs completed today, from progress alone: the rule's first branch needs nothing else.
 
     For counts over a whole company (the summary, completion by department), which need no due
-    dates, no used-up quizzes and none of the other modules.
+    dates, no used-up quizzes and none of the other modules. practised: read_practice's answer for
+    the same people, when the caller has it already.
     """
     now, where = now or utcnow(), clock.zone()
     modules = {m.id: m for m in course.modules}
     found = []
-    done_of, practised = read_progress(course, who, times=False), read_practice(course, who)
+    done_of = read_progress(course, who, times=False)
+    practised = read_practice(course, who) if practised is None else practised
     for key, row in practised.items():
         if key[1] in modules:
             done_of[key] = with_practice(modules[key[1]], done_of.get(key), row)

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from course.content.values import Course
+from course.domain.lesson_done import lesson_completions
 from course.domain.progress import confirmations, earlier_completions
 from course.domain.replies import practice_times
-from course.domain.standing import Standing, lesson_completions, person_standing
+from course.domain.standing import Standing, person_standing
 from course.models import Acknowledgement, LessonProgress, ModuleCompletion, QuestionResponse, QuizAttempt, User
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from peewee import SQL, Case, fn
 
 from course.content.values import Course
+from course.domain.facts import Practised, read_practice
+from course.domain.lesson_done import finished_with_practice
 from course.domain.standing import completed_pairs, completion_is_every_lesson
 from course.models import Assignment, LessonProgress, QuizAttempt, User
 from course.reports.common import EVERYONE, Scope, current_lessons, fetch_raw, lessons_per_module, scoped, whole_company
@@ -25,7 +27,7 @@ class ModuleSummary:
     completed: int
     passed: int | None  # passed every quiz of the module; None when it has no quiz
     average_best: float | None  # mean of each person's best score per quiz
-    median_seconds: float | None  # first lesson opened to last lesson completed
+    median_seconds: float | None  # first lesson opened to last lesson done (its exercises too), of those who completed it
 
     @property
     def completed_percent(self) -> float:
@@ -40,9 +42,11 @@ def module_summary(course: Course, scope: Scope = EVERYONE) -> list[ModuleSummar
         scoped(LessonProgress.select(LessonProgress.module_id, fn.COUNT(fn.DISTINCT(LessonProgress.user))).join(User), scope)
         .group_by(LessonProgress.module_id).tuples()
     )
-    durations = _completion_times(course, scope)
+    # the lessons with exercises of everyone in scope (three queries, none for a course without exercises)
+    practised = read_practice(course, scoped(User.select(User.id), scope))
+    durations = _completion_times(course, scope, practised)
     best, passed = _quiz_figures(course, scope)
-    completed = _completed(course, scope, durations)
+    completed = _completed(course, scope, durations, practised)
     rows = []
     for module in course.modules:
         times = durations.get(module.id, [])
@@ -59,13 +63,14 @@ def module_summary(course: Course, scope: Scope = EVERYONE) -> list[ModuleSummar
 
 
 @whole_company
-def _completed(course: Course, scope: Scope, durations: dict[str, list[float]]) -> dict[str, int]:
+def _completed(course: Course, scope: Scope, durations: dict[str, list[float]],
+               practised: dict[tuple[int, str], list[Practised]]) -> dict[str, int]:
     """People in scope whose completion of each module counts today (recertification included)."""
     if completion_is_every_lesson(course):
         # then the completion times were read for exactly these people: no second pass over everyone's progress
         return {module_id: len(times) for module_id, times in durations.items()}
     counts: dict[str, int] = {}
-    for _, module_id in completed_pairs(course, scoped(User.select(User.id), scope)):
+    for _, module_id in completed_pairs(course, scoped(User.select(User.id), scope), practised=practised):
         counts[module_id] = counts.get(module_id, 0) + 1
     return counts
 
@@ -84,20 +89,32 @@ def _assigned(scope: Scope) -> dict[str, int]:
     return dict(query.tuples())
 
 
-def _completion_times(course: Course, scope: Scope) -> dict[str, list[float]]:
-    """Seconds from first start to last completion, per module, for everyone who completed it."""
+def _completion_times(course: Course, scope: Scope,
+                      practised: dict[tuple[int, str], list[Practised]]) -> dict[str, list[float]]:
+    """Seconds from first start to last completion, per module, for everyone who ever completed it.
+
+    SQL finds who completed every lesson's own step; in a module with exercises the done rule
+    (lesson_done.finished_with_practice) then keeps those whose exercises are done too, and ends
+    their time at the last of them: having read an exercise lesson is not having done it.
+    """
     current = current_lessons(course)
     if current is None:
         return {}
+    practice = {m.id: m for m in course.modules if any(x.exercises for x in m.lessons)}
     query = (
-        LessonProgress.select(LessonProgress.module_id, fn.MIN(LessonProgress.started_at), fn.MAX(LessonProgress.completed_at))
+        LessonProgress.select(LessonProgress.user, LessonProgress.module_id,
+                              fn.MIN(LessonProgress.started_at), fn.MAX(LessonProgress.completed_at))
         .join(User)
         .where(current & LessonProgress.completed_at.is_null(False))
         .group_by(LessonProgress.user, LessonProgress.module_id)
         .having(fn.COUNT(LessonProgress.id) == lessons_per_module(course))
     )
     times: dict[str, list[float]] = {}
-    for module_id, first, last in scoped(query, scope).tuples():
+    for person_id, module_id, first, last in scoped(query, scope).tuples():
+        if module_id in practice:
+            last = finished_with_practice(practice[module_id], last, practised.get((person_id, module_id), ()))
+            if last is None:
+                continue
         times.setdefault(module_id, []).append(max((last - first).total_seconds(), 0.0))
     return times
 

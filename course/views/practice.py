@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 
 from course.content.exercise import MAX_REPLY, NETWORK_LIMITS, Exercise
 from course.content.values import Course, Lesson
-from course.domain import replies, standing
+from course.domain import lesson_done, replies
 from course.models import Reply, ReplyCheck, ReplyReview
 from course.views.common import current_course, lesson_or_404, shown_course
 from course.web.auth import requires
@@ -87,7 +87,7 @@ def _panel(user, lesson: Lesson, exercise: Exercise, times: tuple, draft: tuple[
         exercise, limit_of(exercise), versions,
         results=replies.check_results(latest) if latest else [],
         review=replies.latest_review(user, lesson, exercise.key) if latest else None,
-        done=standing.exercise_done_at(exercise, *times) is not None,
+        done=lesson_done.exercise_done_at(exercise, *times) is not None,
         examples=replies.shown_examples(lesson, exercise.key) if latest else [],
         draft=text, problem=problem,
     )
@@ -108,7 +108,7 @@ def completed(course: Course, times: dict) -> dict:
     """Lesson completion times by the whole rule: a lesson with exercises once they are done too."""
     if not _has_exercises(course):
         return times
-    return standing.lesson_completions(course, times, _times(course))
+    return lesson_done.lesson_completions(course, times, _times(course))
 
 
 def waiting(course: Course, times: dict) -> set[tuple[str, str]]:
@@ -117,14 +117,14 @@ def waiting(course: Course, times: dict) -> set[tuple[str, str]]:
         return set()
     practice, sent = _times(course), replies.answered(g.user)
     return {(m.id, x.id) for m in course.modules for x in m.lessons
-            if x.exercises and standing.waits_for_review(x, times.get((m.id, x.id)), practice.get((m.id, x.id), {}), sent)}
+            if x.exercises and lesson_done.waits_for_review(x, times.get((m.id, x.id)), practice.get((m.id, x.id), {}), sent)}
 
 
 def lesson_done_at(lesson: Lesson, own_at):
     """When this person completed the lesson by the whole rule (its exercises too), or None."""
     if not lesson.exercises or own_at is None:
         return own_at
-    return standing.lesson_done_at(lesson, own_at, replies.exercise_times(g.user, lesson))
+    return lesson_done.lesson_done_at(lesson, own_at, replies.exercise_times(g.user, lesson))
 
 
 @bp.app_template_filter("initials")

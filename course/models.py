@@ -185,7 +185,8 @@ class Mail(BaseModel):
     claimed_at = DateTimeField(null=True)
     created_at = DateTimeField(default=utcnow)
     sent_at = DateTimeField(null=True)
-    last_error = TextField(default="")
+    error_kind = CharField(max_length=20, default="")  # why it did not go (course/mail/failures.py); "" on older rows
+    last_error = TextField(default="")  # the server's answer or the system's message as given (older rows: Kurs's English)
 
     class Meta:
         indexes = ((("status", "next_attempt_at"), False),)

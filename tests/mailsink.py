@@ -1,6 +1,6 @@
 """A real SMTP server on a loopback port (aiosmtpd), for tests and `make mailsink`.
 
-It can ask for STARTTLS and a login, refuse a recipient, or drop the connection during DATA.
+It can ask for STARTTLS and a login, refuse a sender or a recipient, or drop the connection during DATA.
 """
 
 from __future__ import annotations
@@ -28,12 +28,20 @@ def free_port() -> int:
 class Sink:
     """Keep every accepted message; refuse or drop as told."""
 
-    def __init__(self, refuse: set[str] = frozenset(), drops: int = 0, stall_after: int | None = None) -> None:
+    def __init__(self, refuse: set[str] = frozenset(), drops: int = 0, stall_after: int | None = None,
+                 refuse_senders: bool = False) -> None:
         self.received: list[email.message.EmailMessage] = []
-        self.refuse, self.drops = set(refuse), drops
+        self.refuse, self.drops, self.refuse_senders = set(refuse), drops, refuse_senders
         self.lock = threading.Lock()
         # after this many mails the next DATA hangs (a sender killed meanwhile never gets its answer)
         self.stall_after, self.stalled, self.release = stall_after, threading.Event(), threading.Event()
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.refuse_senders:
+            return "553 5.7.1 Sender address rejected: not owned by user"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:

@@ -5,17 +5,20 @@ from __future__ import annotations
 import email
 import email.policy
 import re
+import socket
 from datetime import datetime, timedelta
+from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from mailsink import Sink, self_signed, start
+from mailsink import Sink, free_port, self_signed, start
 
 from course.db import database
-from course.mail import due, ledger
+from course.mail import due, ledger, transport
+from course.mail.failures import FAILURES, failure_line, failure_sentence
 from course.mail.kinds import stage_name, week_name
-from course.mail.transport import MailSettingsError, parse_smtp_url
+from course.mail.transport import MailSettingsError, SendError, SmtpSettings, SmtpTransport, parse_smtp_url
 from course.models import Mail, User, utcnow
 from course.web.i18n import cli_locale, translate
 
@@ -214,10 +217,11 @@ def test_starttls_with_a_login(make_app, app, people, tmp_path):
         with wrong.app_context(), database.connection_context():
             Mail.update(status="pending", attempts=0).execute()
         denied = send(wrong.test_cli_runner())
-        assert denied.exit_code == 1 and "refused the login" in denied.output
+        assert denied.exit_code == 1 and "The mail server refused Kurs's login" in denied.output
+        assert "The mail server's answer: “535" in denied.output  # the server's own words, quoted
         with wrong.app_context(), database.connection_context():
             assert {m.status for m in Mail.select()} == {"pending"}
-            assert all("refused the login" in m.last_error and m.attempts == 1 for m in Mail.select())
+            assert all((m.error_kind, m.last_error[:4], m.attempts) == ("login", "535 ", 1) for m in Mail.select())
     finally:
         controller.stop()
 
@@ -241,7 +245,10 @@ def test_an_untrusted_certificate_is_not_accepted(make_app, app, people, tmp_pat
     try:
         mailer = make_app(KURS_SMTP_URL=f"smtp+starttls://127.0.0.1:{controller.port}")
         result = send(mailer.test_cli_runner())
-        assert result.exit_code == 1 and "certificate" in result.output.lower()
+        assert result.exit_code == 1 and "The secure connection to the mail server failed" in result.output
+        assert "The system's message: “[SSL: CERTIFICATE_VERIFY_FAILED]" in result.output
+        with mailer.app_context(), database.connection_context():
+            assert {m.error_kind for m in Mail.select()} == {"tls"}
     finally:
         controller.stop()
 
@@ -252,11 +259,17 @@ def test_a_refused_recipient_is_given_up_and_the_others_still_go(make_app, app, 
     try:
         mailer = make_app(KURS_SMTP_URL=f"smtp://127.0.0.1:{controller.port}")
         result = send(mailer.test_cli_runner())
-        assert result.exit_code == 1 and "550" in result.output and "given up" in result.output
+        assert result.exit_code == 1 and "given up" in result.output
+        assert "The mail server refused the recipient's address. The mail server's answer: “550 5.1.1 No such mailbox”" \
+            in result.output
         assert sorted(received.to()) == ["soon@example.com", "trainer@example.com"]
         with mailer.app_context(), database.connection_context():
             refused = Mail.get(Mail.user == people["late"].id)
-            assert refused.status == "given-up" and "550" in refused.last_error
+            assert (refused.status, refused.error_kind, refused.last_error) == ("given-up", "recipient", "550 5.1.1 No such mailbox")
+            Mail.update(status="pending", attempts=0, next_attempt_at=utcnow()).where(Mail.id == refused.id).execute()
+        german = mailer.test_cli_runner().invoke(args=["mail", "send-due"], env={"LANGUAGE": None, "LC_ALL": None, "LANG": "de_DE.UTF-8"})
+        assert "Der Mailserver hat die Adresse des Empfängers abgelehnt. Antwort des Mailservers: „550 5.1.1 No such mailbox“ " \
+            "(aufgegeben)" in german.output
     finally:
         controller.stop()
 
@@ -272,7 +285,7 @@ def test_a_dropped_connection_is_reopened_once_then_retried_later_with_back_off(
         with mailer.app_context(), database.connection_context():
             Mail.update(status="pending", attempts=0).execute()
         result = send(mailer.test_cli_runner())
-        assert result.exit_code == 1 and "closed the connection" in result.output
+        assert result.exit_code == 1 and "The mail server closed the connection." in result.output
         with mailer.app_context(), database.connection_context():
             rows = list(Mail.select())
             assert {m.status for m in rows} == {"pending"}
@@ -292,7 +305,7 @@ def test_a_mail_is_given_up_after_the_last_attempt(app, people):
     with app.app_context(), database.connection_context():
         row = Mail.create(key="x", kind="reminder", user=people["soon"].id, attempts=ledger.MAX_ATTEMPTS - 1,
                           status="sending", claimed_by="me")
-        assert ledger.mark_failed(row, "me", "timeout", False, utcnow()) == "given-up"
+        assert ledger.mark_failed(row, "me", "timeout", "timed out", False, utcnow()) == "given-up"
         assert ledger.retry(row.id) and Mail.get_by_id(row.id).status == "pending"
 
 
@@ -327,3 +340,63 @@ def test_a_manager_digest_names_only_their_departments(app, runner, make_user):
         digests[mail["To"].addresses[0].addr_spec] = mail.get_content()
     assert set(digests) == {"boss@example.com"}  # the manager without departments gets none
     assert "Ours" in digests["boss@example.com"] and "Theirs" not in digests["boss@example.com"]
+
+
+def failure_of(smtp: SmtpTransport) -> SendError:
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "kurs@example.com", "ann@example.com", "Hello"
+    try:
+        with pytest.raises(SendError) as raised:
+            smtp.send(message)
+    finally:
+        smtp.close()
+    return raised.value
+
+
+def test_a_server_nobody_answers_at_is_unreachable():
+    failure = failure_of(SmtpTransport(SmtpSettings("127.0.0.1", free_port(), "plain")))
+    assert (failure.kind, failure.permanent) == ("unreachable", False)
+    assert "refused" in failure.detail  # the system's own words, e.g. "[Errno 111] Connection refused"
+
+
+def test_a_server_that_never_greets_is_a_timeout(monkeypatch):
+    monkeypatch.setattr(transport, "TIMEOUT", 0.2)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        failure = failure_of(SmtpTransport(SmtpSettings("127.0.0.1", silent.getsockname()[1], "plain")))
+    assert failure.kind == "timeout" and "timed out" in failure.detail
+
+
+def test_a_refused_sender_keeps_the_servers_answer():
+    controller, _ = start(Sink(refuse_senders=True))
+    try:
+        failure = failure_of(SmtpTransport(SmtpSettings("127.0.0.1", controller.port, "plain")))
+    finally:
+        controller.stop()
+    assert (failure.kind, failure.permanent) == ("sender", True)
+    assert failure.detail == "553 5.7.1 Sender address rejected: not owned by user"
+
+
+@pytest.mark.parametrize(("kind", "detail", "english", "german"), [
+    ("recipient", "550 5.1.1 No such mailbox",
+     "The mail server refused the recipient's address. The mail server's answer: “550 5.1.1 No such mailbox”",
+     "Der Mailserver hat die Adresse des Empfängers abgelehnt. Antwort des Mailservers: „550 5.1.1 No such mailbox“"),
+    ("unreachable", "[Errno 111] Connection refused",
+     "Kurs could not reach the mail server. The system's message: “[Errno 111] Connection refused”",
+     "Kurs konnte den Mailserver nicht erreichen. Meldung des Systems: „[Errno 111] Connection refused“"),
+    ("module-gone", "basics", "Not needed any more: the module basics is no longer in the course.",
+     "Nicht mehr nötig: Das Modul basics ist nicht mehr im Kurs."),
+    ("", "the server answered 451 busy", "the server answered 451 busy", "the server answered 451 busy"),  # an older row
+])
+def test_failures_in_words_with_the_original_words_quoted(app, kind, detail, english, german):
+    with app.app_context():
+        assert translate(failure_line(kind, detail)) == english
+        with cli_locale("de"):
+            assert translate(failure_line(kind, detail)) == german
+
+
+def test_every_failure_kind_has_a_german_sentence(app):
+    with app.app_context(), cli_locale("de"):
+        for kind in FAILURES:
+            assert translate(failure_sentence(kind, "x")) != str(failure_sentence(kind, "x")), kind

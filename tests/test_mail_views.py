@@ -70,7 +70,7 @@ def test_everyone_without_a_password_is_invited_once_a_day(app, client, runner, 
     assert sorted(m["To"].addresses[0].addr_spec for m in invited) == ["new1@example.com", "new2@example.com"]
     with app.app_context(), database.connection_context():
         skipped = Mail.get(Mail.status == "skipped")
-        assert "set a password" in skipped.last_error
+        assert (skipped.error_kind, skipped.last_error) == ("has-password", "")
 
 
 def test_the_invite_command_names_people_or_everyone_without_a_password(app, runner, make_user):
@@ -88,15 +88,30 @@ def test_a_given_up_mail_is_shown_to_admins_and_can_be_sent_again(app, client, m
     person = make_user("typo@example.con")
     with app.app_context(), database.connection_context():
         failed = Mail.create(key="reminder:x", kind="reminder", user=person.id, status="given-up", attempts=1,
-                             last_error="the server refused typo@example.con: 550 No such mailbox")
+                             error_kind="recipient", last_error="550 5.1.1 <typo@example.con>: No such mailbox")
     html = client.get("/people/mail/").get_data(as_text=True)
-    assert "550 No such mailbox" in html and "Given up" in html
-    with app.app_context(), database.connection_context():  # the kind of mail in words, in the reader's language
+    assert "The mail server refused the recipient&#39;s address." in html and "Given up" in html
+    # the server's own words beside it, unchanged and marked as such
+    quoted = '<q class="original-words" translate="no">550 5.1.1 &lt;typo@example.con&gt;: No such mailbox</q>'
+    assert f"The mail server&#39;s answer: {quoted}" in html
+    with app.app_context(), database.connection_context():  # the kind of mail and the failure in the reader's language
         User.update(language="de").where(User.role == "admin").execute()
-    assert "<td>Erinnerung</td>" in client.get("/people/mail/").get_data(as_text=True)
+    html = client.get("/people/mail/").get_data(as_text=True)
+    assert "<td>Erinnerung</td>" in html and "Der Mailserver hat die Adresse des Empfängers abgelehnt." in html
+    assert f"Antwort des Mailservers: {quoted}" in html and "refused" not in html
     client.post(f"/people/mail/{failed.id}/retry", data={"csrf_token": csrf_token(client, "/people/mail/")})
     with app.app_context(), database.connection_context():
         assert Mail.get_by_id(failed.id).status == "pending"
+
+
+def test_a_failure_recorded_without_a_kind_is_shown_as_stored(app, client, make_user, auth):
+    admin(make_user, auth)
+    person = make_user("old@example.com")
+    with app.app_context(), database.connection_context():
+        Mail.create(key="reminder:old", kind="reminder", user=person.id, status="given-up", attempts=6,
+                    last_error="an answer no pattern knew")
+    html = client.get("/people/mail/").get_data(as_text=True)
+    assert '<td class="mail-failure">an answer no pattern knew</td>' in html
 
 
 def test_broken_mail_settings_are_named_on_the_page(make_app, make_user):

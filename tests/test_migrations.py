@@ -10,7 +10,7 @@ from conftest import reset_database
 import course.web.throttle  # noqa: F401 - its model belongs to the schema too
 from course.db import database
 from course.migrate import MIGRATIONS_DIR, apply_migrations, pending_migrations
-from course.models import Assignment, BaseModel, LessonProgress, QuestionResponse, QuizAttempt, User
+from course.models import Assignment, BaseModel, LessonProgress, Mail, QuestionResponse, QuizAttempt, User
 from course.web.throttle import LoginFailure
 
 FIRST = "0001_initial"
@@ -147,3 +147,36 @@ def test_people_get_their_sort_name_from_the_name_they_have(make_app):
     apply_migrations(db)
     with app.app_context(), database.connection_context():
         assert User.get(User.email == "jan@example.com").sort_name == "ozdemir jan"
+
+
+def test_stored_mail_errors_get_their_kind_and_keep_the_servers_words(make_app):
+    app = make_app()
+    db = empty_database(app)
+    apply_migrations(db, "0017_replies")
+    stored = {  # texts the code before 0018 wrote -> (kind, detail kept)
+        "the server refused typo@example.con: 550 5.1.1 No such mailbox": ("recipient", "550 5.1.1 No such mailbox"),
+        "the server refused the login: 535 5.7.8 Authentication failed": ("login", "535 5.7.8 Authentication failed"),
+        "the server answered 552 Message too big": ("refused", "552 Message too big"),
+        "the server closed the connection: Connection unexpectedly closed": ("dropped", "Connection unexpectedly closed"),
+        "cannot reach SMTP server mail.intranet:587 (starttls): [Errno 111] Connection refused":
+            ("unreachable", "[Errno 111] Connection refused"),
+        "cannot reach SMTP server mail.intranet:25 (plain): timed out": ("timeout", "timed out"),
+        "cannot reach SMTP server mail.intranet:465 (tls): [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed":
+            ("tls", "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"),
+        "the module basics is no longer in the course": ("module-gone", "basics"),
+        "the person has been deactivated": ("deactivated", ""),
+        "something else": ("", "something else"),  # shown as stored
+        "": ("", ""),
+    }
+    with db.connection_context():
+        uid = insert(db, "user", email="ann@example.com", name="Ann", department="", role="learner", sort_name="ann",
+                     password_hash="x", active=True, session_version=1, created_at=datetime(2026, 1, 1))
+        ids = {text: insert(db, "mail", key=f"k{n}", kind="reminder", user_id=uid, params="{}", subject="",
+                            status="given-up", attempts=1, next_attempt_at=datetime(2026, 1, 1), claimed_by="",
+                            created_at=datetime(2026, 1, 1), last_error=text)
+               for n, text in enumerate(stored)}
+    apply_migrations(db)
+    with app.app_context(), database.connection_context():
+        for text, (kind, detail) in stored.items():
+            row = Mail.get_by_id(ids[text])
+            assert (row.error_kind, row.last_error) == (kind, detail), text

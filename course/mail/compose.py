@@ -30,7 +30,11 @@ DIGEST_LINES = 20  # overdue people named in a digest; the report has the rest
 
 
 class Skip(Exception):
-    """The mail is no longer needed; the message says why (shown to admins)."""
+    """The mail is no longer needed: kind says why (course/mail/failures.py, SKIPPED), detail what it concerns."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(kind, detail)
+        self.kind, self.detail = kind, detail
 
 
 def language_of(user: User) -> str:
@@ -53,7 +57,7 @@ class Composer:
     def compose(self, row: Mail, user: User) -> EmailMessage:
         """Build the message for one recorded mail; raise Skip when it is no longer needed."""
         if not user.active:
-            raise Skip("the person has been deactivated")
+            raise Skip("deactivated")
         params = json.loads(row.params or "{}")
         context = getattr(self, f"_{row.kind}")(user, params)
         with force_locale(language_of(user)):
@@ -63,13 +67,13 @@ class Composer:
 
     def _invitation(self, user: User, params: dict) -> dict:
         if not newcomers.needs_password(user):
-            raise Skip("the person has set a password meanwhile")
+            raise Skip("has-password")
         return {"link": link_for(tokens.issue_token(user, now=self.now)), "days": tokens.TOKEN_DAYS}
 
     def _reminder(self, user: User, params: dict) -> dict:
         module = self.course.module(params["module_id"])
         if module is None:
-            raise Skip(f"the module {params['module_id']} is no longer in the course")
+            raise Skip("module-gone", params["module_id"])
         due_at = datetime.fromisoformat(params["due_at"])
         return {"module": module, "due_at": due_at, "overdue": params["stage"].startswith("overdue"),
                 "days_left": due.days_left(due_at, self.now),
@@ -80,7 +84,7 @@ class Composer:
             self._overdue = reports.overdue(self.course, now=self.now)
         allowed = managers.departments_of(user)  # None: every department
         if allowed == []:
-            raise Skip("the manager has no departments yet")
+            raise Skip("no-departments")
         rows = [r for r in self._overdue if allowed is None or r.person.department in allowed]
         return {"week": week_name(params["week"]), "rows": rows[:DIGEST_LINES], "total": len(rows),
                 "link": url_for("train.report_overdue", _external=True)}

@@ -105,23 +105,25 @@ def claim(row: Mail, me: str, now: datetime) -> bool:
 
 def mark_sent(row: Mail, me: str, subject: str, now: datetime) -> None:
     """Record that the server took the mail."""
-    Mail.update(status="sent", sent_at=now, subject=subject[:300], last_error="").where(
+    Mail.update(status="sent", sent_at=now, subject=subject[:300], error_kind="", last_error="").where(
         (Mail.id == row.id) & (Mail.claimed_by == me)).execute()
 
 
-def mark_skipped(row: Mail, me: str, reason: str) -> None:
-    """Record that the mail is no longer needed (the person has left, or set their password meanwhile)."""
-    Mail.update(status="skipped", last_error=reason).where((Mail.id == row.id) & (Mail.claimed_by == me)).execute()
+def mark_skipped(row: Mail, me: str, kind: str, detail: str = "") -> None:
+    """Record that the mail is no longer needed (the person has left, or set their password meanwhile): course/mail/failures.py."""
+    Mail.update(status="skipped", error_kind=kind, last_error=detail).where(
+        (Mail.id == row.id) & (Mail.claimed_by == me)).execute()
 
 
-def mark_failed(row: Mail, me: str, error: str, permanent: bool, now: datetime) -> str:
-    """Record a failed attempt: retry after the back-off, or give up; return the new status."""
+def mark_failed(row: Mail, me: str, kind: str, detail: str, permanent: bool, now: datetime) -> str:
+    """Record a failed attempt (its kind, course/mail/failures.py, and the detail as given): retry after the back-off, or give up; return the new status."""
     attempts = row.attempts + 1  # the claim counted this attempt
     if permanent or attempts >= MAX_ATTEMPTS:
         status, next_at = "given-up", now
     else:
         status, next_at = "pending", now + BACKOFF[attempts - 1]
-    Mail.update(status=status, next_attempt_at=next_at, last_error=error[:2000], claimed_at=None).where(
+    Mail.update(status=status, next_attempt_at=next_at, error_kind=kind, last_error=detail[:2000],
+                claimed_at=None).where(
         (Mail.id == row.id) & (Mail.claimed_by == me)).execute()
     return status
 

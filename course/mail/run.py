@@ -13,6 +13,7 @@ from course.content.messages import N_
 from course.content.values import Course
 from course.mail import due, ledger
 from course.mail.compose import Composer, Skip
+from course.mail.failures import failure_line
 from course.mail.kinds import kind_name, stage_name, week_name
 from course.mail.transport import SendError, transport_for
 from course.models import Mail, User, utcnow
@@ -60,16 +61,17 @@ def _send_one(row: Mail, user: User, composer: Composer, transport, me: str, say
     try:
         message = composer.compose(row, user)
     except Skip as reason:
-        ledger.mark_skipped(row, me, str(reason))
+        ledger.mark_skipped(row, me, reason.kind, reason.detail)
         return "skipped"
     try:
         transport.send(message)
     except SendError as problem:
-        status = ledger.mark_failed(row, me, str(problem), problem.permanent, utcnow())
+        status = ledger.mark_failed(row, me, problem.kind, problem.detail, problem.permanent, utcnow())
+        failure = failure_line(problem.kind, problem.detail)
         if status == "given-up":
-            say(N_("%(kind)s to %(email)s: %(problem)s (given up)", kind=kind_name(row.kind), email=user.email, problem=str(problem)))
+            say(N_("%(kind)s to %(email)s: %(problem)s (given up)", kind=kind_name(row.kind), email=user.email, problem=failure))
         else:
-            say(N_("%(kind)s to %(email)s: %(problem)s (will retry)", kind=kind_name(row.kind), email=user.email, problem=str(problem)))
+            say(N_("%(kind)s to %(email)s: %(problem)s (will retry)", kind=kind_name(row.kind), email=user.email, problem=failure))
         return "given-up" if status == "given-up" else "retry"
     ledger.mark_sent(row, me, str(message["Subject"]), utcnow())
     return "sent"

@@ -23,11 +23,14 @@ class MailSettingsError(ValueError):
 
 
 class SendError(Exception):
-    """A mail did not go. permanent: the server refused it for good (5xx), retrying cannot help."""
+    """A mail did not go: kind (course/mail/failures.py), detail (the server's answer or the system's message, as given).
 
-    def __init__(self, message: str, permanent: bool = False) -> None:
-        super().__init__(message)
-        self.permanent = permanent
+    permanent: the server refused it for good (5xx), retrying cannot help.
+    """
+
+    def __init__(self, kind: str, detail: str = "", permanent: bool = False) -> None:
+        super().__init__(f"{kind}: {detail}")  # logs and tracebacks read the code and the words as given
+        self.kind, self.detail, self.permanent = kind, detail, permanent
 
 
 @dataclass(frozen=True)
@@ -101,20 +104,22 @@ class SmtpTransport:
                 return
             except smtplib.SMTPServerDisconnected as dropped:
                 self._smtp = None
-                if retry:
-                    raise SendError(f"the server closed the connection: {dropped}") from None
+                if retry:  # smtplib reports a reply that never came (a timeout) as a closed connection
+                    timed_out = isinstance(dropped.__context__, TimeoutError)
+                    raise SendError("timeout" if timed_out else "dropped", str(dropped)) from None
             except smtplib.SMTPRecipientsRefused as refused:
                 raise _refusal(refused.recipients) from None
             except smtplib.SMTPAuthenticationError as denied:
                 self.close()
-                raise SendError(f"the server refused the login: {denied.smtp_code} {_text(denied.smtp_error)}") from None
+                raise SendError("login", _answer(denied.smtp_code, denied.smtp_error)) from None
             except smtplib.SMTPResponseException as answer:
                 self._reset()
-                raise SendError(f"the server answered {answer.smtp_code} {_text(answer.smtp_error)}",
+                kind = "sender" if isinstance(answer, smtplib.SMTPSenderRefused) else "refused"
+                raise SendError(kind, _answer(answer.smtp_code, answer.smtp_error),
                                 permanent=500 <= answer.smtp_code < 600) from None
             except (OSError, smtplib.SMTPException) as problem:  # refused connection, timeout, TLS
                 self.close()
-                raise SendError(f"cannot reach {self.describe()}: {problem}") from None
+                raise SendError(_unreachable_kind(problem), str(problem) or type(problem).__name__) from None
 
     def _reset(self) -> None:
         try:
@@ -135,12 +140,23 @@ class SmtpTransport:
 
 def _refusal(recipients: dict) -> SendError:
     code, text = next(iter(recipients.values()))
-    address = next(iter(recipients))
-    return SendError(f"the server refused {address}: {code} {_text(text)}", permanent=500 <= code < 600)
+    return SendError("recipient", _answer(code, text), permanent=500 <= code < 600)
 
 
-def _text(value: bytes | str) -> str:
-    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
+def _answer(code: int, text: bytes | str) -> str:
+    """The server's reply as it sent it: "550 5.1.1 <typo@example.con>: no such mailbox"."""
+    return f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+
+
+def _unreachable_kind(problem: BaseException) -> str:
+    """Name a failure without an answer from the server: timeout, TLS (certificate), or not reachable at all."""
+    if isinstance(problem, TimeoutError):  # socket.timeout too
+        return "timeout"
+    if isinstance(problem, ssl.SSLError):  # an untrusted certificate too
+        return "tls"
+    if isinstance(problem, OSError) and not isinstance(problem, smtplib.SMTPException):
+        return "unreachable"  # refused, no route, unknown host (socket.gaierror)
+    return "other"  # e.g. the server offers no STARTTLS or no login
 
 
 class OutboxTransport:

@@ -19,6 +19,7 @@ from flask_babel import get_locale
 
 from course import clock
 from course.domain.standing import State
+from course.mail.failures import detail_label, failure_sentence
 from course.mail.kinds import kind_name
 from course.web.i18n import lazy_gettext, translate
 
@@ -147,3 +148,15 @@ def answers_shown(show_correct: str) -> str:
 def mail_kind(kind: str) -> str:
     """A kind of mail (invitation, reminder, digest) as people read it."""
     return translate(kind_name(kind))
+
+
+def mail_failure(kind: str, detail: str = "") -> str | None:
+    """Why a mail did not go, as a sentence in the reader's language; None for a row recorded without a kind."""
+    sentence = failure_sentence(kind, detail)
+    return translate(sentence) if sentence is not None else None
+
+
+def mail_failure_label(kind: str) -> str | None:
+    """What a mail's kept detail is ("The mail server's answer"); None when the sentence holds it."""
+    label = detail_label(kind)
+    return translate(label) if label is not None else None

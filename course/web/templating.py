@@ -67,5 +67,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(formats.assignment_source, "assignment_source")
     app.add_template_filter(formats.answers_shown, "answers_shown")
     app.add_template_filter(formats.mail_kind, "mail_kind")
+    app.add_template_filter(formats.mail_failure, "mail_failure")
+    app.add_template_filter(formats.mail_failure_label, "mail_failure_label")
     app.add_template_filter(clock.local, "localtime")
     app.jinja_env.globals.update(nav_section=nav_section, section_current=section_current)

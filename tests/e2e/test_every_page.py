@@ -84,7 +84,7 @@ def _populate(course) -> dict:
     completion = course_completion(course, gina)
     certificate = verification.certificate_for(gina, course.title, completion.completed_at, completion.valid_until)
     newcomer = _person("new@example.com", "Nina Neu", "Service", password=False)
-    Mail.create(key="invitation:broken", kind="invitation", user=newcomer, status="given-up", attempts=5,
+    Mail.create(key="invitation:broken", kind="invitation", user=newcomer, status="given-up", attempts=5, error_kind="recipient",
                 last_error="550 5.1.1 <new@example.com>: no such mailbox", next_attempt_at=utcnow())
     # a reply to an exercise (the trainer's review pages); the shipped course names none yet, so one gone from the files
     reply = Reply.create(user=lena, module_id=quiz.module_id, lesson_id=quiz.id, exercise_key="practice", version=1,

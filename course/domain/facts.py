@@ -19,6 +19,7 @@ from peewee import SQL, Case, ModelSelect, fn
 from course.content.values import Course, Module
 from course.db import Prepared, database, param, params
 from course.domain.assignments import Due, Person, dues_by_person
+from course.domain.sql_lists import one_of
 from course.models import Assignment, LessonProgress, QuizAttempt, Reply, ReplyReview, read_datetime
 
 # Who a per-person query reads: these ids, or a subquery of User ids (a whole scope).
@@ -85,14 +86,16 @@ def _completed_today(course: Course, any_version: bool = False, modules: Sequenc
     MAX of this one value give the count, first and last time: half the work per row of a 1/0 flag
     summed and tested again for the times (a whole company's progress is a million rows at 100,000 people).
     modules: only these modules' lessons (the others' rows give NULL).
+    Each list is one parameter (sql_lists.one_of): the statement's length does not grow with the course.
     """
     lists = []
     for m in course.modules if modules is None else modules:
         lessons = [x for x in m.lessons if not x.exercises]  # those with exercises: read_practice
         plain = [x.id for x in lessons if any_version or not x.asks_confirmation]
-        conditions = [LessonProgress.lesson_id.in_(plain)] if plain else []
-        conditions += [(LessonProgress.lesson_id == x.id) & (LessonProgress.confirmed_hash == x.content_hash)
-                       for x in lessons if x.asks_confirmation and not any_version]
+        confirmed = [f"{x.id} {x.content_hash}" for x in lessons if x.asks_confirmation and not any_version]
+        conditions = [one_of(LessonProgress.lesson_id, plain)] if plain else []
+        if confirmed:  # the lesson with today's text confirmed: its id and the hash of that text
+            conditions.append(one_of(LessonProgress.lesson_id.concat(" ").concat(LessonProgress.confirmed_hash), confirmed))
         if conditions:
             lists.append((m.id, Case(None, [(condition, LessonProgress.completed_at) for condition in conditions])))
     if not lists:  # every lesson has exercises: always NULL, of the column's type (a CASE needs a branch)
@@ -199,7 +202,7 @@ def read_practice(course: Course, who: People) -> dict[Key, list[Practised]]:
     own = (LessonProgress.select(LessonProgress.user, LessonProgress.module_id, LessonProgress.lesson_id,
                                  LessonProgress.completed_at, LessonProgress.confirmed_hash)
            .where(LessonProgress.user.in_(who) & LessonProgress.completed_at.is_null(False)
-                  & LessonProgress.lesson_id.in_(sorted({lesson_id for _, lesson_id in lessons}))).tuples())
+                  & one_of(LessonProgress.lesson_id, sorted({lesson_id for _, lesson_id in lessons}))).tuples())
     passed = (Reply.select(Reply.user, Reply.module_id, Reply.lesson_id, Reply.exercise_key, fn.MIN(Reply.created_at))
               .where(Reply.user.in_(who) & Reply.passed)
               .group_by(Reply.user, Reply.module_id, Reply.lesson_id, Reply.exercise_key).tuples())

@@ -15,6 +15,7 @@ from peewee import Case, Expression, Field, ModelSelect, fn
 
 from course.content.values import Course
 from course.db import database
+from course.domain.sql_lists import one_of
 from course.models import LessonProgress, User
 
 P = ParamSpec("P")
@@ -130,13 +131,14 @@ def current_lessons(course: Course, model=LessonProgress, quizzes_only: bool = F
     One CASE on the module, then its lesson list: as `(module = ? AND lesson IN (...)) OR ...` SQLite
     answers it through the (module, lesson) index and then fetches every matching row from the
     table in random order (2 s at 100,000 people, 20x the time at 10,000), where a scan of the
-    covering index in person order reads each page once and groups without sorting.
+    covering index in person order reads each page once and groups without sorting. Each lesson
+    list is one parameter (sql_lists.one_of), so the statement stays small for any course.
     """
     lists = []
     for module in course.modules:
         ids = [lesson.id for lesson in module.lessons if lesson.has_quiz or not quizzes_only]
         if ids:
-            lists.append((module.id, Case(None, [(model.lesson_id.in_(ids), 1)], 0)))
+            lists.append((module.id, Case(None, [(one_of(model.lesson_id, ids), 1)], 0)))
     return Case(model.module_id, lists, 0) == 1 if lists else None
 
 

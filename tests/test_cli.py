@@ -38,7 +38,7 @@ def test_check_broken_course_lists_every_error_and_exits_1(runner):
     found = {(Path(m["path"]).relative_to(BROKEN_COURSE).as_posix(), int(m["line"])): m["message"] for m in map(ERROR_LINE.match, lines)}
     assert found == {
         ("01-basics/02-typo.md", 3): "unknown front matter key 'titel' (allowed: title, minutes, id, quiz, confirm)",
-        ("01-basics/03-yaml.md", 3): "invalid YAML in front matter: expected ',' or ']', but got ':'",
+        ("01-basics/03-yaml.md", 3): "invalid YAML in front matter: a list in square brackets is not closed with ']', or lacks a comma",
         ("01-basics/04-no-correct.md", 6): "no correct answer: mark at least one with '- [x]'",
         ("01-basics/05-unclosed.md", 4): "unclosed <quiz>: add </quiz> after the question",
         ("01-basics/06-duplicate.md", 1): "duplicate lesson id 'good' in this module: rename the file or set id:",

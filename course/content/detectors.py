@@ -15,6 +15,7 @@ from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 from course.content.messages import N_
+from course.content.parser_words import regex_problem
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z]{2,24}\b")
 # international (+49 / 0049) or national (0 and an area code); dots are left out: 01.03.2024 is a date
@@ -84,7 +85,7 @@ def safe_pattern(pattern: str) -> tuple[re.Pattern[str] | None, str]:
         tree = sre_parse.parse(pattern)
         compiled = re.compile(pattern)
     except re.error as exc:
-        return None, N_("is not a valid regular expression: %(problem)s", problem=str(exc))
+        return None, N_("is not a valid regular expression: %(problem)s", problem=regex_problem(exc))
     problem = _unsafe(tree, inside_repeat=False)
     if problem:
         return None, problem

@@ -16,6 +16,7 @@ from course.content.detectors import safe_pattern
 from course.content.errors import ContentError
 from course.content.frontmatter import split_front_matter
 from course.content.messages import N_
+from course.content.parser_words import yaml_problem
 
 if TYPE_CHECKING:
     import yaml
@@ -105,8 +106,8 @@ def parse_exercise(text: str, start: int, path: str, errors: list[ContentError],
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = str(getattr(exc, "problem", exc))
-        errors.append(ContentError(path, start + 1 + (mark.line if mark else 0), N_("exercise: not valid YAML (%(problem)s)", problem=problem)))
+        errors.append(ContentError(path, start + 1 + (mark.line if mark else 0),
+                                   N_("exercise: not valid YAML (%(problem)s)", problem=yaml_problem(exc))))
         return None
     if not isinstance(data, dict):
         errors.append(ContentError(path, start, N_("exercise: write its fields as 'name: value' lines (network, author, post, task, checks, model)")))

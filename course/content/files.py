@@ -11,6 +11,7 @@ from course.content.errors import ContentError
 from course.content.frontmatter import Source
 from course.content.media import IMAGE_TYPES, hidden
 from course.content.messages import N_, Megabytes
+from course.content.parser_words import file_problem
 from course.content.quiz import MAX_ID
 from course.content.translations import localised
 
@@ -54,7 +55,7 @@ def read_text(path: Path, display: str) -> tuple[str, list[ContentError]]:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return "", [ContentError(display, line, N_("not UTF-8 text: save the file as UTF-8"))]
     except OSError as exc:
-        return "", [ContentError(display, 1, N_("cannot read the file: %(reason)s", reason=exc.strerror))]
+        return "", [ContentError(display, 1, N_("cannot read the file: %(reason)s", reason=file_problem(exc)))]
 
 
 def image_resolver(

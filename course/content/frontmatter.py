@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from course.content.errors import ContentError
 from course.content.messages import N_
+from course.content.parser_words import yaml_problem
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,7 @@ def _parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + mark.line if mark else first_line
-        problem = getattr(exc, "problem", None) or str(exc)
-        return {}, {}, [ContentError(path, line, N_("invalid YAML in front matter: %(problem)s", problem=problem))]
+        return {}, {}, [ContentError(path, line, N_("invalid YAML in front matter: %(problem)s", problem=yaml_problem(exc)))]
     finally:
         loader.dispose()
     return data, key_lines, []

@@ -16,8 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course.content.errors import ContentError
-from course.content.loader import load_course, parse_lesson, split_front_matter
+from course.content.frontmatter import split_front_matter
+from course.content.loader import load_course
 from course.content.markup import RenderError
+from course.content.parsers import parse_lesson
 from course.content.quiz import extract_quizzes, read_answers, score_quiz
 from course.db import database
 from course.models import LessonProgress, QuestionResponse, QuizAttempt

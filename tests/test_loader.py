@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from course.content.loader import load_course, split_front_matter
+from course.content.frontmatter import split_front_matter
+from course.content.loader import load_course
 
 PNG = b"\x89PNG\r\n\x1a\n"
 LESSON = "---\ntitle: {title}\n---\nSome text.\n"

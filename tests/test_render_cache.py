@@ -12,7 +12,7 @@ import pytest
 
 from course.content import markup, render_cache
 from course.content.catalog import Catalog
-from course.content.loader import parse_lesson
+from course.content.parsers import parse_lesson
 from course.content.render_cache import RenderCache, lesson_key
 
 FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "course"

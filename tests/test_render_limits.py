@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from course.content.catalog import Catalog
-from course.content.loader import MAX_FILE_BYTES, load_course
+from course.content.files import MAX_FILE_BYTES
+from course.content.loader import load_course
 from course.content.messages import Message
 from course.content.sandbox import RenderLimit, RenderProcess
 from course.web.i18n import cli_locale, translate

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from course.content.allocator import release_freed_memory
 from course.content.errors import ContentError
-from course.content.loader import load_course, parse_lesson
+from course.content.loader import load_course
 from course.content.media import IMAGE_TYPES, image_names, lesson_html, referenced_images, servable
 from course.content.messages import reason
 from course.content.pages import PageStore
+from course.content.parsers import parse_lesson
 from course.content.render_cache import RenderCache, code_version, lesson_key
 from course.content.sandbox import RENDER_SECONDS, RENDERER, RendererUnavailable, RenderLimit, RenderProcess
 from course.content.translations import split_language

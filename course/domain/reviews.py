@@ -1,6 +1,6 @@
 """The only writer of trainers' reviews of replies: a comment the learner sees, reviewed, and "show as example".
 
-A review belongs to one version of a reply (course/models.py, ReplyReview). Saving it again
+A review belongs to one version of a reply (course/models/replies.py, ReplyReview). Saving it again
 changes its comment and example mark; the time of the first review stays, since a `done: review`
 exercise counts as done from then (course/domain/standing.py).
 """

@@ -98,3 +98,52 @@ def test_a_page_never_asks_for_a_command(client, learner, monkeypatch):
         assert "Sign out" in page and "Abmelden" not in page
         monkeypatch.setattr(click, "get_current_context", lambda silent=False: pytest.fail("asked click"))
         assert "Sign out" in client.get("/").get_data(as_text=True)
+
+
+def flask_command_line(app):
+    """The `flask` command as an admin runs it (FlaskGroup: Flask's run, shell and routes beside Kurs's)."""
+    from click.testing import CliRunner
+    from flask.cli import FlaskGroup
+
+    group = FlaskGroup(create_app=lambda: app)
+    return lambda *args, **environment: CliRunner().invoke(group, list(args), env={**NO_LOCALE, **environment})
+
+
+@pytest.mark.parametrize(("environment", "listed"), [
+    ({"LANG": "de_DE.UTF-8"}, ("routes   Die Routen der Anwendung zeigen.", "run      Einen Entwicklungsserver starten.",
+                               "shell    Eine Python-Shell im Kontext der Anwendung starten.", "lessons  Den Markdown-Kurs prüfen.",
+                               "users    Konten verwalten.")),
+    ({"LANG": "en_GB.UTF-8"}, ("routes   Show the routes for the app.", "run      Run a development server.",
+                               "shell    Run a shell in the app context.", "lessons  Check the Markdown course.",
+                               "users    Manage accounts.")),
+])
+def test_flasks_own_commands_are_listed_in_the_command_lines_language(app, environment, listed):
+    result = flask_command_line(app)("--help", **environment)
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.output.splitlines()]
+    assert all(line in lines for line in listed), result.output
+
+
+@pytest.mark.parametrize(("command", "german"), [
+    ("run", ("Einen lokalen Entwicklungsserver starten.", "Der Port, an den der Server gebunden wird.",
+             "Den Debug-Modus einstellen.")),
+    ("shell", ("Eine interaktive Python-Shell im Kontext der Flask-Anwendung starten.",)),
+    ("routes", ("Alle registrierten Routen mit Endpunkten und Methoden zeigen.", "Auch die Methoden HEAD und OPTIONS zeigen.")),
+])
+def test_flasks_own_commands_help_once_kurs_is_loaded(app, command, german):
+    """Flask shows these commands' --help without loading the app: in a process where Kurs is loaded they follow its language."""
+    run = flask_command_line(app)
+    text = " ".join(run(command, "--help", LANG="de_DE.UTF-8").output.split())
+    assert text.startswith("Aufruf:") and all(words in text for words in german), text
+    assert "Show" not in text and "Run a" not in text
+    assert run(command, "--help", LANG="en_GB.UTF-8").output.startswith("Usage:")
+
+
+def test_every_text_of_flasks_own_commands_is_in_the_catalogs():
+    """A Flask release that rewords one fails here: add its new text to course/commands/flask_words.py and translate it."""
+    from course.commands import flask_words
+
+    known = {str(text) for text in flask_words.FLASK_TEXTS}
+    for command in flask_words.COMMANDS:
+        missing = [text for text in map(str, flask_words.texts(command)) if text not in known]
+        assert not missing, f"flask {command.name}: {missing}"

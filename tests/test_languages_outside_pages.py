@@ -39,7 +39,7 @@ class Terminal:
 
 
 COMMANDS = [("init-db",), ("backup",), ("demo",), ("users",), ("users", "create"), ("users", "import"),
-            ("mail",), ("mail", "send-due"), ("mail", "invite")]
+            ("mail",), ("mail", "send-due"), ("mail", "invite"), ("lessons",), ("lessons", "check")]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

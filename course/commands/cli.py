@@ -9,7 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from course.commands import click_words
+from course.commands import click_words, flask_words
 from course.commands.backup import backup_command
 from course.commands.demo import DemoRefused, build_demo
 from course.commands.lessons import lessons
@@ -129,3 +129,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(mail)
     click_words.install(app)
+    flask_words.install()  # after click_words: it takes the app's language first

@@ -20,6 +20,7 @@ import click.termui
 import click.types
 from babel.support import NullTranslations, Translations
 from flask import Flask, has_app_context
+from flask_babel.speaklater import LazyString
 
 from course.content.messages import N_, N_plural
 from course.web.i18n import TRANSLATIONS, cli_language, translations
@@ -66,6 +67,16 @@ def _ngettext(singular: str, plural: str, num: int) -> str:
     return _translations().ungettext(singular, plural, num)
 
 
+def word(text: str) -> str:
+    """A text of Click's (or Flask's) in the command's language, with or without an app context."""
+    return _gettext(text)
+
+
+def lazy(text: str) -> LazyString:
+    """A text looked up when it is shown, as `word` does."""
+    return LazyString(_gettext, text)
+
+
 def install(app: Flask) -> None:
     """Look Click's texts up in Kurs's catalogs; forget the --help options Click made in another language."""
     _company["language"] = app.config["KURS_LANGUAGE"]
@@ -74,11 +85,11 @@ def install(app: Flask) -> None:
             module._ = _gettext
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext
-    _forget_help_options(app.cli)
+    forget_help_options(app.cli)
 
 
-def _forget_help_options(command: click.Command) -> None:
+def forget_help_options(command: click.Command) -> None:
     # Click makes each command's --help option once, with its text; commands live as long as the process
     command._help_option = None
     for sub in getattr(command, "commands", {}).values():
-        _forget_help_options(sub)
+        forget_help_options(sub)

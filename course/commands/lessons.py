@@ -14,12 +14,13 @@ from course.config import project_path
 from course.content.loader import isolated_lessons, load_course
 from course.content.sandbox import RENDERER
 from course.content.values import Course
-from course.web.i18n import gettext, ngettext, translate
+from course.web.i18n import gettext, lazy_gettext, ngettext, translate
 
-lessons = AppGroup("lessons", help="Check the Markdown course.")
+lessons = AppGroup("lessons", help=lazy_gettext("Check the Markdown course."))
 
 
-@lessons.command("check")
+@lessons.command("check", help=lazy_gettext("Print every content error (path:line: message), then every warning; exit 1 if there is an "
+                                            "error. A warning (a lesson not yet translated) does not fail the check."))
 @click.argument("folder", required=False)
 def lessons_check(folder: str | None) -> None:
     """Print every content error as path:line: message, then every warning; exit 1 if there is an error.

@@ -78,7 +78,8 @@ def test_block_is_parsed_with_post_thread_checks_and_model(tmp_path):
     (("author: Jana Peters\n", "author: Jana Peters\nalt: Ein Router\n"), 10, "exercise: alt describes the post's image"),
     (("id: outage\n", "id: outage\ndone: maybe\n"), 8, "exercise: done must be"),
     (("checks:\n", "checks: []\nx:\n"), 16, "exercise: 'checks' must list at least one check"),
-    (("post: |\n", "post: [\n"), 11, "exercise: not valid YAML"),
+    (("post: |\n", "post: [\n"), 11, "exercise: not valid YAML (a list in square brackets is not closed"),
+    (("id: outage\n", "id: outage\nnetwork: x\n"), 9, "exercise: the field 'network' appears twice (also at line 8)"),
     (("</exercise>\n", ""), 6, "unclosed <exercise>"),
 ])
 def test_lessons_check_reports_file_and_line(tmp_path, change, line, message):

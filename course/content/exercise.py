@@ -112,7 +112,13 @@ def parse_exercise(text: str, start: int, path: str, errors: list[ContentError],
     if not isinstance(data, dict):
         errors.append(ContentError(path, start, N_("exercise: write its fields as 'name: value' lines (network, author, post, task, checks, model)")))
         return None
-    lines = {k.value: start + 1 + k.start_mark.line for k, _ in node.value}
+    lines: dict = {}
+    for key, _ in node.value:
+        line = start + 1 + key.start_mark.line
+        if key.value in lines:  # YAML would silently keep the last one
+            errors.append(ContentError(path, line, N_("exercise: the field '%(key)s' appears twice (also at line %(line)s)",
+                                                      key=key.value, line=lines[key.value])))
+        lines.setdefault(key.value, line)
     before = len(errors)
 
     def err(key: str, message: str) -> None:

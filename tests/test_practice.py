@@ -260,7 +260,8 @@ def test_examples_are_shown_without_names_only_after_your_own_reply(client, app,
     assert "Sorry, Jana!" not in before and 'id="examples-stoerung"' not in before  # not "DM": a CSRF token may hold it
     send(client, "We are not responsible.", language="en")
     after = client.get(OUTAGE).get_data(as_text=True)
-    assert 'id="examples-stoerung"' in after and "Sorry, Jana! &lt;b&gt;DM&lt;/b&gt; us." in after
+    # Jana Peters wrote the post: a customer's name goes too
+    assert 'id="examples-stoerung"' in after and "Sorry, […]! &lt;b&gt;DM&lt;/b&gt; us." in after
     assert "Ann Example" not in after and "Ann&#39;s secret comment" not in after and "secret" not in after
 
 

@@ -13,8 +13,8 @@ from test_practice_review import people, sent, signed_in  # noqa: F401 - fixture
 
 from course.db import database
 from course.domain import replies
-from course.domain.reviews import PLACEHOLDER, anonymise, review_reply
-from course.models import User, utcnow
+from course.domain.reviews import PLACEHOLDER, anonymise, name_parts, review_reply
+from course.models import ReplyReview, User, utcnow
 from course.reports.common import EVERYONE, Scope
 from course.reports.exercise_items import exercise_analysis, median_of_counts
 from course.reports.replies import review_queue
@@ -115,6 +115,60 @@ def test_a_manager_sees_the_analysis_of_their_department_only(app, cem):
 ])
 def test_anonymise_takes_the_authors_own_names_out(text, name, shown):
     assert anonymise(text, name) == shown
+
+
+@pytest.mark.parametrize(("text", "others", "shown"), [
+    # a colleague's first and last name, whatever their case; the customer's (the post's author) too
+    ("Frau Peters, mein Kollege Bernd Özdemir ruft Sie an.\nAnna", ["Bernd Özdemir", "Jana Peters"],
+     f"Frau {PLACEHOLDER}, mein Kollege {PLACEHOLDER} {PLACEHOLDER} ruft Sie an.\n{PLACEHOLDER}"),
+    ("bernd ÖZDEMIR hilft.", ["Bernd Özdemir"], f"{PLACEHOLDER} {PLACEHOLDER} hilft."),
+    ("Bernadette hilft, Bernd auch.", ["Bernd Özdemir"], f"Bernadette hilft, {PLACEHOLDER} auch."),  # whole words only
+    ("Grüße von Tom und Frau van Dijk", ["Tom Krause", "Eva van Dijk"], f"Grüße von {PLACEHOLDER} und Frau van {PLACEHOLDER}"),
+    ("Ruf Anonym4711 nicht an.", ["Anonym4711"], "Ruf Anonym4711 nicht an."),  # a user name, not a person's: as written
+])
+def test_anonymise_takes_other_peoples_names_out_too(text, others, shown):
+    assert anonymise(text, "Anna Krause", name_parts(others)) == shown
+
+
+def test_an_example_is_stored_without_any_colleagues_or_customers_name(app, course, people, sent, make_user):  # noqa: F811
+    lesson = course.lesson("antworten", "stoerung")
+    make_user("bernd@example.com", name="Bernd Özdemir")
+    make_user("gone@example.com", name="Gisela Altmann", active=False)  # a former colleague is still a person
+    text = "Das tut uns leid, Frau Peters! Bernd özdemir und Gisela melden sich, auch bei Tom.\nAnn"
+    with app.app_context(), database.connection_context():
+        reply = replies.submit_reply(people["ann"], lesson, lesson.exercises[0], text, course.contract).reply
+        review_reply(people["trainer"], reply.id, "", example=True, exercise=lesson.exercises[0])
+        shown = (f"Das tut uns leid, Frau {PLACEHOLDER}! {PLACEHOLDER} {PLACEHOLDER} und {PLACEHOLDER} melden sich,"
+                 f" auch bei {PLACEHOLDER}.\n{PLACEHOLDER}")
+        assert ReplyReview.get().example_text == shown  # stored once: the lesson page reads it as it is
+        assert replies.shown_examples(lesson, "stoerung") == [shown]
+        review_reply(people["trainer"], reply.id, "", example=False)
+        assert (ReplyReview.get().example_text, replies.shown_examples(lesson, "stoerung")) == (None, [])
+
+
+def test_examples_chosen_before_their_text_was_stored_are_worked_out_when_shown(app, course, people, sent):  # noqa: F811
+    lesson = course.lesson("antworten", "stoerung")
+    with app.app_context(), database.connection_context():
+        ReplyReview.create(reply=sent["ann"], reviewer=people["trainer"], example=True)  # example_text NULL, as before 0019
+        # Anna signed it, a name nobody in the company has; Frau Peters is the post's author
+        assert replies.shown_examples(lesson, "stoerung") == [CAREFUL.replace("Peters", PLACEHOLDER)]
+
+
+def test_showing_stored_examples_reads_no_names(app, course, people, sent, make_user):  # noqa: F811
+    from test_reports import counting
+
+    lesson = course.lesson("antworten", "stoerung")
+    with app.app_context(), database.connection_context():
+        review_reply(people["trainer"], sent["ann"].id, "", example=True, exercise=lesson.exercises[0])
+        counts = []
+        for n in range(2):
+            with counting(app.extensions["kurs_db"]) as statements:
+                replies.shown_examples(lesson, "stoerung")
+            counts.append(statements)
+            for i in range(20):
+                make_user(f"more{n}-{i}@example.com")
+        assert len(counts[0]) == len(counts[1]) == 1
+        assert 'FROM "user"' not in counts[0][0].split("JOIN")[0]
 
 
 def test_examples_are_shown_without_their_authors_names(app, course, people, sent):  # noqa: F811

@@ -2,7 +2,7 @@
 
 A submission is checked on the server and stored as a new version with each check's result, in
 one transaction. Submitting the text of one's latest version again (a double click, a refresh)
-stores nothing new. Whether an exercise is done is the standing rule's (course/domain/standing.py).
+stores nothing new. Whether an exercise is done is the done rule's (course/domain/lesson_done.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from course.content.reply_checks import run_checks
 from course.content.values import Course, Lesson
 from course.db import database
 from course.domain.facts import read_practice
-from course.domain.reviews import anonymise
+from course.domain.reviews import example_text
 from course.models import Reply, ReplyCheck, ReplyReview, User, utcnow
 
 
@@ -128,12 +128,17 @@ def answered(user: User) -> set[tuple[str, str, str]]:
 
 
 def shown_examples(lesson: Lesson, key: str, limit: int = 5) -> list[str]:
-    """The texts trainers chose as examples for this exercise, newest first, without any name (their authors' taken out)."""
-    rows = (Reply.select(Reply.text, User.name).join(ReplyReview, on=ReplyReview.reply == Reply.id).switch(Reply).join(User)
+    """The texts trainers chose as examples for this exercise, newest first, without any name (as stored with the review).
+
+    An example chosen before its text was stored (migration 0019) is worked out here, reading every name once.
+    """
+    rows = (Reply.select(ReplyReview.example_text, Reply.text, User.name)
+            .join(ReplyReview, on=ReplyReview.reply == Reply.id).switch(Reply).join(User)
             .where(ReplyReview.example & (Reply.module_id == lesson.module_id) & (Reply.lesson_id == lesson.id)
                    & (Reply.exercise_key == key))
             .order_by(ReplyReview.reviewed_at.desc()).limit(limit).tuples())
-    return [anonymise(text, name) for text, name in rows]
+    exercise = next((e for e in lesson.exercises if e.key == key), None)
+    return [shown if shown is not None else example_text(text, name, exercise) for shown, text, name in rows]
 
 
 def practice_times(course: Course, user: User) -> dict[tuple[str, str], dict[str, tuple[datetime | None, datetime | None]]]:

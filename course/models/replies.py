@@ -57,6 +57,7 @@ class ReplyReview(BaseModel):
     reviewer = ForeignKeyField(User, backref="+")
     comment = TextField(default="")
     example = BooleanField(default=False)  # shown, without the name, to learners who submitted their own
+    example_text = TextField(null=True)  # an example's text as shown, without names (reviews.example_text); None before 0019
     reviewed_at = DateTimeField(default=utcnow)
 
     class Meta:

@@ -67,7 +67,7 @@ def save(reply_id: int):
     shown, person = _reply_in_reach(reply_id)
     comment, example = request.form.get("comment", ""), request.form.get("example") == "1"
     try:
-        reviews.review_reply(g.user, shown.id, comment, example)
+        reviews.review_reply(g.user, shown.id, comment, example, exercise=_exercise_of(shown)[1])
     except reviews.ReviewRefused as refusal:
         flash(translate(refusal.args[0]), "error")
         return _reply_page(shown, person, typed=(comment, example)), 400  # the typed comment stays in its field
@@ -75,15 +75,22 @@ def save(reply_id: int):
     return redirect(url_for("review.reply", reply_id=reply_id))
 
 
-def _reply_page(shown: Reply, person: User, typed: tuple[str, bool] | None = None) -> str:
+def _exercise_of(shown: Reply):
+    """The lesson and exercise a reply answered, as the course has them today (None where gone)."""
     lesson = current_course().lesson(shown.module_id, shown.lesson_id)
-    exercise = next((e for e in lesson.exercises if e.key == shown.exercise_key), None) if lesson else None
+    return lesson, next((e for e in lesson.exercises if e.key == shown.exercise_key), None) if lesson else None
+
+
+def _reply_page(shown: Reply, person: User, typed: tuple[str, bool] | None = None) -> str:
+    lesson, exercise = _exercise_of(shown)
     review = replies.review_of(shown)
     comment, example = typed or ((review.comment, review.example) if review else ("", False))
+    # what learners see: the stored example, else what choosing it would store (one read of every name: a trainer's page)
+    shown_as = review.example_text if review and review.example and review.example_text is not None \
+        else reviews.example_text(shown.text, person.name, exercise)
     return render_template("review/reply.html", reply=shown, person=person, lesson=lesson, exercise=exercise,
                            history=versions_of(shown), checks=replies.check_results(shown), review=review,
-                           comment=comment, example=example, shown_as=reviews.anonymise(shown.text, person.name),
-                           max_comment=reviews.MAX_COMMENT)
+                           comment=comment, example=example, shown_as=shown_as, max_comment=reviews.MAX_COMMENT)
 
 
 @bp.route("/reports/exercises/<module_id>/<lesson_id>/<key>")

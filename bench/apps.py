@@ -45,7 +45,7 @@ def insert() -> Flask:
 
 def sqlite_connections(path: str) -> Callable[[], sqlite3.Connection]:
     """Return a function giving this thread's connection to path, opened once with Kurs's pragmas."""
-    from course.db import SQLITE_PRAGMAS
+    from course.sqlite import SQLITE_PRAGMAS
 
     local = threading.local()
 

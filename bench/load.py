@@ -26,6 +26,7 @@ class Result:
     cpu_ms: float = 0.0  # the server's CPU time per request, when measured
     busiest_share: float = 0.0  # the busiest worker's share of that CPU time
     tries: int = 1  # how often the round was measured (see alternate)
+    discarded: Counter = field(default_factory=Counter)  # the statuses of the tries measured again: their requests happened
 
     def measured_on(self, before: dict[int, float], after: dict[int, float]) -> Result:
         """Record the server's CPU time per request between two readings of its workers' CPU times."""
@@ -136,12 +137,14 @@ def alternate(rounds: int, runs: dict[str, tuple[int, Callable[[], Result]]]) ->
     results: dict[str, list[Result]] = {name: [] for name in runs}
     for _ in range(rounds):
         for name, (master, run) in runs.items():
+            discarded: Counter = Counter()
             for tries in range(1, TRIES + 1):
                 before = worker_cpu_seconds(master)
                 result = run().measured_on(before, worker_cpu_seconds(master))
-                result.tries = tries
+                result.tries, result.discarded = tries, Counter(discarded)
                 if len(before) < 2 or result.busiest_share <= LOPSIDED:
                     break
+                discarded += result.statuses
             results[name].append(result)
     return results
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import threading
 import weakref
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -24,7 +22,6 @@ from peewee import (
     FloatField,
     IntegerField,
     Model,
-    OperationalError,
     Query,
     SqliteDatabase,
     TextField,
@@ -32,15 +29,9 @@ from peewee import (
 )
 from playhouse.db_url import connect
 
+from course.sqlite import SQLITE_PRAGMAS, KursSqliteDatabase, unicode_lower
+
 database = DatabaseProxy()
-
-SQLITE_PRAGMAS = {
-    "journal_mode": "wal",
-    "foreign_keys": 1,
-    "busy_timeout": 5000,
-    "synchronous": "normal",
-}
-
 
 def open_database(url: str) -> Database:
     """Return the peewee database for a DATABASE_URL."""
@@ -52,62 +43,6 @@ def open_database(url: str) -> Database:
         # deadlock into "database is locked" when two readers both try to upgrade.
         return KursSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=5)
     return connect(url)
-
-
-class KursSqliteDatabase(SqliteDatabase):
-    """SQLite that refuses a read-only file and drops a connection a failed statement may have spoiled.
-
-    Writers take SQLite's lock when their transaction begins (BEGIN IMMEDIATE) and wait for it in
-    SQLite's busy handler, up to busy_timeout. Until 1 December 2026 the threads of one worker
-    also queued on a lock in the process first; measured on a quiet machine that cost the quiz
-    submission a fifth of its rate (72-77 % of the minimal equivalent against 88-94 % without; the
-    thread holding the queue slept in the busy handler while the other worker wrote, and every
-    thread of its worker slept behind it). docs/performance.md has the figures.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._holding = threading.local()
-
-    def _connect(self):
-        # SQLite opens a file it may not write read-only, without a word; a thread that keeps such
-        # a connection fails every write, even once the file is writable again. Refuse it instead.
-        if self.database != ":memory:" and os.path.exists(self.database) and not os.access(self.database, os.W_OK):
-            raise OperationalError(f"the database file {self.database} is not writable for this process")
-        return super()._connect()
-
-    def execute_sql(self, sql, params=None):
-        try:
-            return super().execute_sql(sql, params)
-        except OperationalError:
-            self._holding.broken = True  # whatever went wrong may stick to this connection
-            raise
-
-    def drop_if_broken(self) -> None:
-        """Close this thread's connection if a statement failed on it: the next request opens a fresh one."""
-        if getattr(self._holding, "broken", False) and not self.in_transaction():
-            self._holding.broken = False
-            if not self.is_closed():
-                self.close()
-
-    def begin(self, lock_type: str | None = None) -> None:
-        try:
-            super().begin(lock_type)
-        except OperationalError:
-            self._holding.broken = True
-            raise
-
-    def commit(self) -> None:
-        try:
-            super().commit()
-        except OperationalError:
-            self._holding.broken = True
-            raise
-
-
-def unicode_lower(value: object) -> object:
-    """LOWER() as PostgreSQL has it: SQLite's own folds A-Z only, so a search for "özlem" missed "Özlem"."""
-    return value.lower() if isinstance(value, str) else value
 
 
 def init_app(app: Flask) -> None:

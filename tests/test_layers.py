@@ -17,6 +17,7 @@ WEB_LIBRARIES = ("flask", "flask_wtf", "flask_babel", "jinja2")
 FORBIDDEN = {
     "content": ("course.", "flask", "peewee", "playhouse", "werkzeug"),
     "config": ("course.domain", "course.reports", "course.web", "course.views", "course.commands", "course.app"),
+    "sqlite": ("course.",),
     "db": ("course.domain", "course.reports", "course.web", "course.views", "course.commands", "course.app"),
     "models": ("course.domain", "course.reports", "course.web", "course.views", "course.commands", "course.app"),
     "migrate": ("course.domain", "course.reports", "course.web", "course.views", "course.commands", "course.app"),

@@ -15,10 +15,11 @@ from builders import ago, person
 from conftest import reset_database
 from test_indexes import captured_sql
 
-from course.db import KursSqliteDatabase, database, open_database
+from course.db import database, open_database
 from course.domain.facts import NOTHING_DONE, Done, read_progress
 from course.migrate import apply_migrations
 from course.models import LessonProgress, User
+from course.sqlite import KursSqliteDatabase
 
 LESSON = "---\ntitle: Lesson {n}\n---\nText of lesson {n}.\n"
 QUIZ = "---\ntitle: Check {n}\n---\nA check.\n\n<quiz>\nRight?\n- [x] Yes\n- [ ] No\n</quiz>\n"

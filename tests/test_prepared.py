@@ -10,7 +10,7 @@ from test_indexes import captured_sql
 
 from course.db import Prepared, database, param
 from course.domain import progress
-from course.models import LessonProgress, QuizAttempt, User
+from course.models import LessonProgress, QuestionResponse, QuizAttempt, User
 
 
 def test_a_prepared_query_is_built_once_and_runs_with_each_calls_values(app, make_user):
@@ -110,6 +110,30 @@ def test_a_quiz_without_limit_or_delay_is_recorded_without_counting_earlier_atte
         again = progress.submit_attempt(person, lesson, attempt.token, right)  # a double submit counts once
     assert again.duplicate and again.attempt_id == attempt.id
     assert QuizAttempt.select().where(QuizAttempt.submitted_at.is_null(False)).count() == 2
+
+
+def test_a_parallel_submit_of_the_same_attempt_is_recorded_once_and_shows_the_first(app, make_user, course, monkeypatch):
+    person, lesson = make_user(), course.lesson("basics", "quiz")
+    right = {q.key: [o.key for o in q.options if o.correct] for q in lesson.questions}
+    wrong = {q.key: [o.key for o in q.options if not o.correct][:1] for q in lesson.questions}
+    scoring, first = progress.score_quiz, []
+
+    def other_click_first(*args):
+        # the second click has read the attempt as open; the first one is recorded while it scores
+        monkeypatch.setattr(progress, "score_quiz", scoring)
+        first.append(progress.submit_attempt(person, lesson, attempt.token, right))
+        return scoring(*args)
+
+    with app.app_context(), database.connection_context():
+        attempt = progress.open_attempt(person, lesson)
+        monkeypatch.setattr(progress, "score_quiz", other_click_first)
+        second = progress.submit_attempt(person, lesson, attempt.token, wrong)
+        stored = QuizAttempt.get_by_id(attempt.id)
+        responses = QuestionResponse.select().where(QuestionResponse.attempt == attempt.id).count()
+    assert not first[0].duplicate and second.duplicate and second.attempt_id == attempt.id
+    # the first click's answers, not the second's
+    assert (stored.score_raw, stored.passed) == (first[0].score.points, first[0].score.passed) != (0, False)
+    assert responses == len(lesson.questions)
 
 
 def test_a_statement_bound_by_position_must_take_its_values_in_the_declared_order(app):

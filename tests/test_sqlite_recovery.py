@@ -6,7 +6,8 @@ import pytest
 from conftest import csrf_token
 from peewee import OperationalError
 
-from course.db import KursSqliteDatabase, database
+from course.db import database
+from course.sqlite import KursSqliteDatabase
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def test_a_read_only_database_file_is_refused_not_opened_read_only(sqlite_app, m
     db = sqlite_app.extensions["kurs_db"]
     db.close()
     # running as root, a chmod cannot make the file read-only: say so through os.access as the OS would
-    monkeypatch.setattr("course.db.os.access", lambda path, mode: path != db.database)
+    monkeypatch.setattr("course.sqlite.os.access", lambda path, mode: path != db.database)
     with pytest.raises(OperationalError, match="not writable"):
         db.connect()
     monkeypatch.undo()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from course.content.messages import N_
 
@@ -164,8 +164,13 @@ def read_answers(
     return answers, [p.message for p in problems]
 
 
-@dataclass(frozen=True)
-class QuestionResult:
+class QuestionResult(NamedTuple):
+    """One question's answer, as written down, and whether it was right.
+
+    A named tuple, not a frozen dataclass: a submission makes one per question, and a frozen
+    dataclass sets each field through object.__setattr__ (docs/performance.md, Quiz submission).
+    """
+
     question: Question
     answer: object
     answer_text: str

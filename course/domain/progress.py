@@ -264,22 +264,26 @@ class Submission:
 def submit_attempt(user: User, lesson: Lesson, token: str, answers: dict, renewing: Standing | None = None) -> Submission:
     """Score a submitted quiz and record it once, with every answer; passing completes the lesson.
 
-    Scored and laid out before the transaction begins: the write lock is held for the writes only.
+    Read, scored and laid out before the transaction begins: SQLite's write lock, which every
+    worker takes in turn, is held for the writes only. Recorded once by the UPDATE itself, which
+    only takes an attempt not yet submitted: a parallel submit of the same token (a double click)
+    finds it taken, waiting on PostgreSQL for the first one's row lock, and shows that one's result.
     """
+    found = sql.ATTEMPT_BY_TOKEN.run((token, user.id, lesson.module_id, lesson.id)).fetchone()
+    if found is None:
+        raise QuizRefused(N_("This quiz form is no longer valid. Here it is again: please answer once more."))
+    attempt_id, submitted_at = found
+    if submitted_at is not None:
+        return Submission(attempt_id, duplicate=True)
     score = score_quiz(lesson.questions, answers, lesson.settings.pass_percent)
     results = {r.question.key: r for r in score.results}
-    rows = [(position, q.key, q.kind, q.text, results[q.key].answer_text, results[q.key].positions, results[q.key].right)
-            for position, (q, _) in enumerate(ordered_questions(lesson, token), 1)]
-    limited = lesson.settings.max_attempts is not None or bool(lesson.settings.retry_delay_hours)
+    responses = []
+    for position, (q, _) in enumerate(ordered_questions(lesson, token), 1):
+        result = results[q.key]
+        responses += (attempt_id, position, q.key, q.kind, q.text, result.answer_text, result.positions, result.right)
+    settings = lesson.settings
+    limited = settings.max_attempts is not None or bool(settings.retry_delay_hours)
     with database.atomic():
-        # PostgreSQL: the row is locked (FOR UPDATE), so a parallel submit of this token waits,
-        # then sees it recorded (SQLite's IMMEDIATE transactions already take turns)
-        found = sql.ATTEMPT_BY_TOKEN.run((token, user.id, lesson.module_id, lesson.id)).fetchone()
-        if found is None:
-            raise QuizRefused(N_("This quiz form is no longer valid. Here it is again: please answer once more."))
-        attempt_id, submitted_at = found
-        if submitted_at is not None:
-            return Submission(attempt_id, duplicate=True)
         if limited:  # most quizzes set neither a limit nor a delay: nothing to count
             status = quiz_status(user, lesson, renewing=renewing)
             if status.attempts_left == 0:
@@ -289,8 +293,8 @@ def submit_attempt(user: User, lesson: Lesson, token: str, answers: dict, renewi
         now = utcnow()
         scored = (lesson.content_hash, now, score.points, score.max_points, score.percent, score.passed, attempt_id)
         if sql.SUBMIT_ATTEMPT.run(scored).rowcount != 1:
-            raise QuizRefused(N_("This attempt was already recorded."))
-        sql.insert_responses(len(rows)).run([value for row in rows for value in (attempt_id, *row)])
+            return Submission(attempt_id, duplicate=True)  # submitted since it was read: by a parallel request
+        sql.insert_responses(len(lesson.questions)).run(responses)
         if score.passed:
             _complete(user, lesson, renewing)
     return Submission(attempt_id, duplicate=False, score=score, submitted_at=now)

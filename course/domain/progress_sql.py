@@ -11,7 +11,7 @@ from datetime import datetime
 
 from peewee import EXCLUDED, Case, fn
 
-from course.db import Prepared, database, param
+from course.db import Prepared, param
 from course.models import LessonProgress, ModuleCompletion, QuestionResponse, QuizAttempt
 
 _P, _A = LessonProgress, QuizAttempt
@@ -77,9 +77,7 @@ OPEN_ATTEMPT = Prepared(
 
 def _attempt_by_token():
     # the two columns the submission needs: which attempt, and whether it was submitted already
-    query = _A.select(_A.id, _A.submitted_at).where((_A.token == param("token", _A.token)) & _of_lesson(_A))
-    # PostgreSQL locks the row: a parallel submit of the same token waits for this one
-    return query.for_update() if database.for_update else query
+    return _A.select(_A.id, _A.submitted_at).where((_A.token == param("token", _A.token)) & _of_lesson(_A))
 
 
 ATTEMPT_BY_TOKEN = Prepared(_attempt_by_token, order=("token", "user", "module_id", "lesson_id"))

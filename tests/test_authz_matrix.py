@@ -19,7 +19,7 @@ from conftest import PASSWORD, csrf_token
 from werkzeug.routing import IntegerConverter
 
 from course.db import database
-from course.domain import managers, progress
+from course.domain import attempts, managers
 from course.models import QuizAttempt, Reply, User
 
 ROLES = ("anon", "learner", "manager", "trainer", "admin")
@@ -223,8 +223,8 @@ def routes(app) -> list[tuple[str, str, object]]:
 
 def submitted_attempt(user, lesson):
     answers = right_answers(lesson)
-    attempt = progress.open_attempt(user, lesson)
-    return QuizAttempt.get_by_id(progress.submit_attempt(user, lesson, attempt.token, answers).attempt_id)
+    attempt = attempts.open_attempt(user, lesson)
+    return QuizAttempt.get_by_id(attempts.submit_attempt(user, lesson, attempt.token, answers).attempt_id)
 
 
 def right_answers(lesson) -> dict:

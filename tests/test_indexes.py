@@ -156,13 +156,13 @@ def test_started_per_module_reads_the_module_user_index_alone(app, company):
 
 
 def test_a_persons_quiz_status_is_answered_from_the_attempt_index(app, company):
-    from course.domain import progress
+    from course.domain import attempts
 
     lesson = next(x for m in company.modules for x in m.lessons if x.has_quiz)
     with app.app_context(), database.connection_context():
         person = User.get(User.email == "p1@example.com")
         with captured_sql() as statements:
-            progress.quiz_status(person, lesson)
+            attempts.quiz_status(person, lesson)
         (sql, plan), = plans(statements)
         assert any("COVERING INDEX attempt_covering" in line for line in plan), plan
 

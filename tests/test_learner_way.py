@@ -9,7 +9,7 @@ from conftest import csrf_token
 from test_certificate import finish_basics
 from test_learn import answers_for
 
-from course.domain import progress, wayforward
+from course.domain import attempts, wayforward
 
 
 def test_first_visit_shows_the_welcome_then_start(client, learner):
@@ -44,7 +44,7 @@ def test_a_shuffled_quiz_numbers_and_marks_its_gaps_as_shown(client, learner, co
     lesson = app.extensions["kurs_catalog"].course().lesson("basics", "quiz")
     assert lesson.settings.shuffle
     token, csrf, _ = open_quiz(client, "/learn/basics/quiz")
-    shown = [q for q, _ in progress.ordered_questions(lesson, token)]
+    shown = [q for q, _ in attempts.ordered_questions(lesson, token)]
     form = quiz_form(lesson)
     # leave out the question shown last, whatever its place in the file
     last = shown[-1]

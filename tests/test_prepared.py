@@ -9,7 +9,7 @@ import pytest
 from test_indexes import captured_sql
 
 from course.db import Prepared, database, param
-from course.domain import progress
+from course.domain import attempts, progress
 from course.models import LessonProgress, QuestionResponse, QuizAttempt, User
 
 
@@ -68,12 +68,12 @@ def test_the_quiz_status_waits_after_a_failed_last_attempt_even_after_an_earlier
     person, lesson = make_user(), course.lesson("advanced", "final")
     now = datetime(2025, 6, 1, 12, 0)
     with app.app_context(), database.connection_context():
-        assert progress.quiz_status(person, lesson, now) == progress.QuizStatus(0, 2, False, None, None)
+        assert attempts.quiz_status(person, lesson, now) == attempts.QuizStatus(0, 2, False, None, None)
         _attempt(person, lesson, now - timedelta(minutes=30), True, 90.0)
-        assert progress.quiz_status(person, lesson, now) == progress.QuizStatus(1, 1, True, 90.0, None)
+        assert attempts.quiz_status(person, lesson, now) == attempts.QuizStatus(1, 1, True, 90.0, None)
         _attempt(person, lesson, now - timedelta(minutes=10), False, 40.0)
-        status = progress.quiz_status(person, lesson, now)
-    assert status == progress.QuizStatus(2, 0, True, 90.0, now + timedelta(minutes=50))
+        status = attempts.quiz_status(person, lesson, now)
+    assert status == attempts.QuizStatus(2, 0, True, 90.0, now + timedelta(minutes=50))
     assert not status.may_attempt
 
 
@@ -82,9 +82,9 @@ def test_a_quiz_submission_runs_four_statements_and_one_more_when_it_completes_t
     right = {q.key: [o.key for o in q.options if o.correct] for q in lesson.questions}
     with app.app_context(), database.connection_context():
         for answers, expected in (({q.key: [] for q in lesson.questions}, 4), (right, 5)):
-            attempt = progress.open_attempt(person, lesson)
+            attempt = attempts.open_attempt(person, lesson)
             with captured_sql() as statements:
-                submission = progress.submit_attempt(person, lesson, attempt.token, answers)
+                submission = attempts.submit_attempt(person, lesson, attempt.token, answers)
             data = [sql for sql, _ in statements if not sql.startswith(("BEGIN", "COMMIT"))]
             assert len(data) == expected, data
             stored = QuizAttempt.get_by_id(attempt.id)
@@ -101,13 +101,13 @@ def test_a_quiz_without_limit_or_delay_is_recorded_without_counting_earlier_atte
     right = {q.key: [o.key for o in q.options if o.correct] for q in lesson.questions}
     with app.app_context(), database.connection_context():
         for answers, expected in (({q.key: [] for q in lesson.questions}, 3), (right, 4)):
-            attempt = progress.open_attempt(person, lesson)
+            attempt = attempts.open_attempt(person, lesson)
             with captured_sql() as statements:
-                submission = progress.submit_attempt(person, lesson, attempt.token, answers)
+                submission = attempts.submit_attempt(person, lesson, attempt.token, answers)
             data = [sql for sql, _ in statements if not sql.startswith(("BEGIN", "COMMIT"))]
             assert len(data) == expected and not any("count(" in sql.lower() for sql in data), data
             assert QuizAttempt.get_by_id(submission.attempt_id).score_raw == submission.score.points
-        again = progress.submit_attempt(person, lesson, attempt.token, right)  # a double submit counts once
+        again = attempts.submit_attempt(person, lesson, attempt.token, right)  # a double submit counts once
     assert again.duplicate and again.attempt_id == attempt.id
     assert QuizAttempt.select().where(QuizAttempt.submitted_at.is_null(False)).count() == 2
 
@@ -116,18 +116,18 @@ def test_a_parallel_submit_of_the_same_attempt_is_recorded_once_and_shows_the_fi
     person, lesson = make_user(), course.lesson("basics", "quiz")
     right = {q.key: [o.key for o in q.options if o.correct] for q in lesson.questions}
     wrong = {q.key: [o.key for o in q.options if not o.correct][:1] for q in lesson.questions}
-    scoring, first = progress.score_quiz, []
+    scoring, first = attempts.score_quiz, []
 
     def other_click_first(*args):
         # the second click has read the attempt as open; the first one is recorded while it scores
-        monkeypatch.setattr(progress, "score_quiz", scoring)
-        first.append(progress.submit_attempt(person, lesson, attempt.token, right))
+        monkeypatch.setattr(attempts, "score_quiz", scoring)
+        first.append(attempts.submit_attempt(person, lesson, attempt.token, right))
         return scoring(*args)
 
     with app.app_context(), database.connection_context():
-        attempt = progress.open_attempt(person, lesson)
-        monkeypatch.setattr(progress, "score_quiz", other_click_first)
-        second = progress.submit_attempt(person, lesson, attempt.token, wrong)
+        attempt = attempts.open_attempt(person, lesson)
+        monkeypatch.setattr(attempts, "score_quiz", other_click_first)
+        second = attempts.submit_attempt(person, lesson, attempt.token, wrong)
         stored = QuizAttempt.get_by_id(attempt.id)
         responses = QuestionResponse.select().where(QuestionResponse.attempt == attempt.id).count()
     assert not first[0].duplicate and second.duplicate and second.attempt_id == attempt.id

@@ -189,7 +189,7 @@ def test_true_false_detection(answers, kind):
 
 def test_true_false_is_never_shuffled_while_choices_are():
     from course.content.values import Lesson
-    from course.domain.progress import ordered_questions
+    from course.domain.attempts import ordered_questions
 
     tf = "<quiz>\nTrue or false?\n- [ ] True\n- [x] False\n</quiz>\n"
     many = "<quiz>\nPick.\n" + "\n".join(f"- [{'x' if i == 0 else ' '}] option {i}" for i in range(8)) + "\n</quiz>\n"

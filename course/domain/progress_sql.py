@@ -2,7 +2,7 @@
 
 Peewee's Python would cost ten times what the database needs to run them (see README,
 Performance). Every value that changes is a `param`, defaults included: anything else would be
-frozen into the statement the first time it is built. Only course/domain/progress.py runs them.
+frozen into the statement the first time it is built. Only course/domain/progress.py and attempts.py run them.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from typing import Any
 
 from course.content.quiz import chosen_options
 from course.content.values import Lesson
-from course.domain.progress import QuizStatus
+from course.domain.attempts import QuizStatus
 from course.models import QuestionResponse, QuizAttempt
 
 

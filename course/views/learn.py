@@ -18,7 +18,7 @@ from flask import (
 from flask_babel import get_locale
 
 from course.content.scoring import check_answers
-from course.domain import progress, reveal, standing, wayforward
+from course.domain import attempts, progress, reveal, standing, wayforward
 from course.domain.certificate import course_completion
 from course.models import QuizAttempt, utcnow
 from course.views import certificates, practice
@@ -132,14 +132,14 @@ def _render_lesson(course, mod, les, version, chosen=None, status_code=200, done
     quiz = None
     if les.has_quiz and preview:
         quiz = {"status": None, "attempt": None, "preview": True, "chosen": {}, "problems": {}, "first_problem": None,
-                "questions": progress.ordered_questions(les, "preview")}
+                "questions": attempts.ordered_questions(les, "preview")}
     elif les.has_quiz:
-        status = progress.quiz_status(g.user, les, renewing=_renewing(mod))
-        attempt = progress.open_attempt(g.user, les) if status.may_attempt else None
+        status = attempts.quiz_status(g.user, les, renewing=_renewing(mod))
+        attempt = attempts.open_attempt(g.user, les) if status.may_attempt else None
         quiz = {
             "status": status,
             "attempt": attempt,
-            "questions": progress.ordered_questions(les, attempt.token) if attempt else [],
+            "questions": attempts.ordered_questions(les, attempt.token) if attempt else [],
             "chosen": chosen or {},
             "problems": {p.key: p for p in problems},  # marked at their questions, the first one focused
             "first_problem": problems[0].key if problems else None,
@@ -208,13 +208,13 @@ def submit_quiz(module_id: str, lesson_id: str):
     form = request.form.to_dict(flat=False)
     token = request.form.get("attempt", "")
     # numbered in the order this attempt showed them (a shuffled quiz is not in file order)
-    shown = [q for q, _ in progress.ordered_questions(les, token)]
+    shown = [q for q, _ in attempts.ordered_questions(les, token)]
     answers, problems = check_answers(shown, form)
     if problems:
         return _render_lesson(course, mod, les, _version(les), chosen=form, status_code=400, problems=problems)
     try:
-        submission = progress.submit_attempt(g.user, les, token, answers, _renewing(mod))
-    except progress.QuizRefused as refusal:
+        submission = attempts.submit_attempt(g.user, les, token, answers, _renewing(mod))
+    except attempts.QuizRefused as refusal:
         flash(translate(refusal.args[0]), "error")
         return redirect(url_for("learn.lesson", module_id=mod.id, lesson_id=les.id))
     if submission.duplicate:
@@ -231,9 +231,9 @@ def result(attempt_id: int):
         abort(404)
     course = shown_course()
     les = course.lesson(attempt.module_id, attempt.lesson_id)
-    status = progress.quiz_status(g.user, les) if les else None
+    status = attempts.quiz_status(g.user, les) if les else None
     shown = reveal.reveal(les, status, attempt)
-    responses = progress.responses_of(attempt)
+    responses = attempts.responses_of(attempt)
     return render_template(
         "learn/result.html",
         attempt=attempt,
@@ -256,7 +256,7 @@ def history():
     return render_template(
         "learn/history.html",
         course=course,
-        attempts=progress.attempt_history(g.user),
+        attempts=attempts.attempt_history(g.user),
         done=set(practice.completed(current_course(), progress.lesson_times(g.user)[1])),
         earlier=progress.earlier_completions(g.user),
     )

@@ -8,7 +8,7 @@ from conftest import PASSWORD
 
 from course.content.scoring import read_answers
 from course.db import database
-from course.domain import progress
+from course.domain import attempts, progress
 from course.models import User
 
 from .conftest import PHONE
@@ -43,7 +43,7 @@ def submit(page, lesson, right: bool = True) -> None:
 
 def take_quiz(user: User, lesson, right: bool = True) -> None:
     answers, _ = read_answers(lesson.questions, quiz_form(lesson, right))
-    progress.submit_attempt(user, lesson, progress.open_attempt(user, lesson).token, answers)
+    attempts.submit_attempt(user, lesson, attempts.open_attempt(user, lesson).token, answers)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from conftest import PASSWORD
 
 from course.content.scoring import read_answers
 from course.db import database
-from course.domain import progress
+from course.domain import attempts, progress
 from course.models import LessonProgress, User, utcnow
 
 from .conftest import PHONE
@@ -71,7 +71,7 @@ STAFF = [  # name, department, modules completed, quiz attempts failed before pa
 def take_quiz(user, lesson, right: bool) -> None:
     answers, problems = read_answers(lesson.questions, quiz_form(lesson, right))
     assert not problems
-    progress.submit_attempt(user, lesson, progress.open_attempt(user, lesson).token, answers)
+    attempts.submit_attempt(user, lesson, attempts.open_attempt(user, lesson).token, answers)
 
 
 def test_trainer_pages(open_page, make_user, app, course):

@@ -12,7 +12,7 @@ from conftest import PASSWORD
 
 from course.content.scoring import read_answers
 from course.db import database
-from course.domain import progress
+from course.domain import attempts, progress
 from course.models import User
 
 from .helpers import sign_in
@@ -29,7 +29,7 @@ def take_quiz(user: User, lesson, right: bool) -> None:
     """Submit one attempt at a lesson's quiz the way the quiz page does."""
     answers, problems = read_answers(lesson.questions, quiz_form(lesson, right))
     assert not problems
-    progress.submit_attempt(user, lesson, progress.open_attempt(user, lesson).token, answers)
+    attempts.submit_attempt(user, lesson, attempts.open_attempt(user, lesson).token, answers)
 
 
 @pytest.fixture

@@ -24,8 +24,8 @@ from bench.common import PROJECT, THREADS, WORKERS, listening_socket, note, wait
 from bench.pages import LESSON
 from bench.quiz import submissions
 
-# enough people that no client's queue runs dry (about 1,000 submissions/s x 3 s x 7 rounds)
-CLIENTS, PEOPLE_PER_CLIENT, SECONDS = 32, 700, 3
+# enough people that no client's queue runs dry (about 1,600 submissions/s x 3 s x 7 rounds)
+CLIENTS, PEOPLE_PER_CLIENT, SECONDS = 32, 1200, 3
 
 # run inside each commit's tree, with its own bench/ code and models
 SETUP = """

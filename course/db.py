@@ -33,6 +33,7 @@ from course.sqlite import SQLITE_PRAGMAS, KursSqliteDatabase, unicode_lower
 
 database = DatabaseProxy()
 
+
 def open_database(url: str) -> Database:
     """Return the peewee database for a DATABASE_URL."""
     if url.startswith("sqlite:///"):

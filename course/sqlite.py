@@ -56,6 +56,8 @@ class KursSqliteDatabase(SqliteDatabase):
 
     def execute_sql(self, sql, params=None):
         state = self._state
+        if state.closed and self.autoconnect:
+            self.connect()  # as peewee's own path would, so that a first statement waits for a busy database too
         if state.closed or self.query_hooks:
             try:
                 return super().execute_sql(sql, params)

@@ -67,6 +67,21 @@ def test_a_statement_outside_a_transaction_waits_too(db, make_user):
         assert User.get_by_id(person.id).name == "Renamed"
 
 
+def test_a_first_statement_that_opens_the_connection_waits_too(db, make_user):
+    person = make_user()
+    database.close()  # the CLI and the mail run open their connection with their first statement
+    release, holding = threading.Event(), threading.Event()
+    holder = _held_by_another_process(db, release, holding)
+    threading.Timer(0.05, release.set).start()
+    try:
+        User.update(name="Renamed").where(User.id == person.id).execute()
+    finally:
+        holder.join(10)
+        database.close()
+    with database.connection_context():
+        assert User.get_by_id(person.id).name == "Renamed"
+
+
 def test_past_its_patience_a_writer_gets_database_is_locked(db, make_user, monkeypatch):
     person = make_user()
     monkeypatch.setattr(db, "patience", 0.05)
